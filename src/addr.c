@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Parsing and formatting of addresses, ports and numbers.
+ *
+ * The accepted syntax is ipvsadm's, quirks included, because scripts depend
+ * on it: inet_aton() forms such as "10.1" are addresses, a bare number is
+ * not a host, "[v6]" needs a port, and a bracketed IPv4 address loses its
+ * port.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "addr.h"
+
+bool lvs_parse_number(const char *text, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (end == text || *end || errno == ERANGE || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool lvs_parse_fwmark(const char *text, uint32_t *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (end == text || *end || errno == ERANGE || v <= 0 ||
+	    (unsigned long)v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* An IPv4 host name, resolved the way gethostbyname() does. */
+static bool resolve_host4(const char *name, struct in_addr *out)
+{
+	struct hostent he, *res = NULL;
+	char buf[8192];
+	int herr;
+
+	if (gethostbyname_r(name, &he, buf, sizeof(buf), &res, &herr) || !res)
+		return false;
+	if (res->h_addrtype != AF_INET || res->h_length != sizeof(*out))
+		return false;
+	memcpy(out, res->h_addr_list[0], sizeof(*out));
+	return true;
+}
+
+static const char *proto_key(int proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_SCTP:
+		return "sctp";
+	}
+	return NULL;
+}
+
+static bool resolve_port(const char *name, int proto, uint16_t *port)
+{
+	const char *key = proto_key(proto);
+	struct servent se, *res = NULL;
+	char buf[4096];
+
+	if (!key || getservbyname_r(name, key, &se, buf, sizeof(buf), &res) ||
+	    !res)
+		return false;
+	*port = ntohs((uint16_t)res->s_port);
+	return true;
+}
+
+int lvs_parse_hostport(const char *text, int proto, uint16_t *af,
+		       union lvs_addr *addr, uint16_t *port)
+{
+	char *copy, *host, *portp = NULL;
+	struct in6_addr a6;
+	struct in_addr a4;
+	int found = 0;
+	long n;
+
+	if (all_digits(text))
+		return 0;
+	copy = strdup(text);
+	if (!copy)
+		return 0;
+	host = copy;
+	if (host[0] == '[') {
+		host++;
+		portp = strchr(host, ']');
+		if (!portp || portp[1] != ':')
+			goto out;
+		*portp = '\0';
+		portp++;
+	}
+	if (inet_pton(AF_INET6, host, &a6) > 0) {
+		*af = AF_INET6;
+		memset(addr, 0, sizeof(*addr));
+		addr->v6 = a6;
+	} else {
+		/* The port of a bracketed IPv4 address is never seen. */
+		portp = strrchr(host, ':');
+		if (portp)
+			*portp = '\0';
+		if (!inet_aton(host, &a4) && !resolve_host4(host, &a4))
+			goto out;
+		*af = AF_INET;
+		memset(addr, 0, sizeof(*addr));
+		addr->v4 = a4;
+	}
+	found = LVS_HOSTPORT_ADDR;
+	if (portp) {
+		uint16_t p;
+
+		if (lvs_parse_number(portp + 1, 0, 65535, &n))
+			p = (uint16_t)n;
+		else if (!resolve_port(portp + 1, proto, &p)) {
+			found = 0;
+			goto out;
+		}
+		*port = p;
+		found |= LVS_HOSTPORT_PORT;
+	}
+out:
+	free(copy);
+	return found;
+}
+
+bool lvs_parse_netmask4(const char *text, uint32_t *mask)
+{
+	struct in_addr a;
+
+	if (!inet_aton(text, &a) && !resolve_host4(text, &a))
+		return false;
+	*mask = a.s_addr;
+	return true;
+}
+
+const char *lvs_proto_name(int proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_UDP:
+		return "UDP";
+	case IPPROTO_SCTP:
+		return "SCTP";
+	}
+	return "?";
+}
+
+static const char *host_name(int af, const union lvs_addr *addr, char *buf,
+			     size_t len)
+{
+	struct hostent he, *res = NULL;
+	char tmp[8192];
+	int herr;
+
+	if (!gethostbyaddr_r(addr, af == AF_INET6 ? 16 : 4, af, &he, tmp,
+			     sizeof(tmp), &res, &herr) &&
+	    res && res->h_name) {
+		snprintf(buf, len, "%s", res->h_name);
+		return buf;
+	}
+	return inet_ntop(af, addr, buf, (socklen_t)len);
+}
+
+static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
+{
+	const char *key = proto_key(proto);
+	struct servent se, *res = NULL;
+	char tmp[4096];
+
+	if (key &&
+	    !getservbyport_r(htons(port), key, &se, tmp, sizeof(tmp), &res) &&
+	    res)
+		snprintf(buf, len, "%s", res->s_name);
+	else
+		snprintf(buf, len, "%u", port);
+	return buf;
+}
+
+/* ipvsadm formats into 60 bytes; longer names are cut the same way. */
+#define HOSTPORT_MAX 60
+
+size_t lvs_format_hostport(char *buf, size_t len, int af,
+			   const union lvs_addr *addr, uint16_t port,
+			   int proto, bool numeric)
+{
+	char host[1025], serv[64];
+	const char *open = af == AF_INET ? "" : "[";
+	const char *close = af == AF_INET ? "" : "]";
+	int n;
+
+	if (len > HOSTPORT_MAX)
+		len = HOSTPORT_MAX;
+	if (numeric) {
+		inet_ntop(af, addr, host, sizeof(host));
+		snprintf(serv, sizeof(serv), "%u", port);
+	} else {
+		host_name(af, addr, host, sizeof(host));
+		port_name(port, proto, serv, sizeof(serv));
+	}
+	n = snprintf(buf, len, "%s%s%s:%s", open, host, close, serv);
+	if (n < 0)
+		return 0;
+	return (size_t)n < len ? (size_t)n : len - 1;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Addresses, ports, numbers: parsing what users type and formatting what
+ * the kernel reports, with ipvsadm's exact rules.
+ */
+#ifndef LVSADM_ADDR_H
+#define LVSADM_ADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* What lvs_parse_hostport() found. */
+enum {
+	LVS_HOSTPORT_ADDR = 1,
+	LVS_HOSTPORT_PORT = 2,
+};
+
+/*
+ * Parse "host[:port]" or "[ipv6]:port".  A host is an address or a name;
+ * a port is a number or a service name looked up for @proto.  Returns a
+ * mask of LVS_HOSTPORT_* (0 when the text is not acceptable) and fills
+ * only what it found.
+ */
+int lvs_parse_hostport(const char *text, int proto, uint16_t *af,
+		       union lvs_addr *addr, uint16_t *port);
+
+/*
+ * Parse a decimal integer in [min, max] with nothing after it; returns
+ * false when the text is not one.
+ */
+bool lvs_parse_number(const char *text, long min, long max, long *out);
+
+/* A firewall mark, 1..UINT32_MAX. */
+bool lvs_parse_fwmark(const char *text, uint32_t *out);
+
+/* An IPv4 netmask, dotted or a host name; stored in network order. */
+bool lvs_parse_netmask4(const char *text, uint32_t *mask);
+
+/* "TCP", "UDP", "SCTP" or "?". */
+const char *lvs_proto_name(int proto);
+
+/*
+ * Format an address and port as ipvsadm prints them: "a.b.c.d:port" or
+ * "[v6]:port"; without @numeric, names from the resolver where there are
+ * any.  Returns the length written (truncated to @len - 1).
+ */
+size_t lvs_format_hostport(char *buf, size_t len, int af,
+			   const union lvs_addr *addr, uint16_t port,
+			   int proto, bool numeric);
+
+#endif

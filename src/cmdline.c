@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Argument vectors to commands.
+ *
+ * The order of the checks is ipvsadm's, because it decides which message a
+ * user sees when a line has several problems: options in the order given,
+ * then popt's own errors, then --set's values and stray arguments, then the
+ * legality table, then the rules that span several options.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <popt.h>
+
+#include "addr.h"
+#include "cmdline.h"
+#include "options.h"
+
+static int try_help(const char *prog, struct lvs_err *err)
+{
+	return lvs_fail(err, LVS_EXIT_KERNEL,
+			"Try `%s -h' or '%s --help' for more information.",
+			prog, prog);
+}
+
+static void copy_name(char *dst, size_t size, const char *src)
+{
+	/* ipvsadm keeps at most size - 1 characters of a name. */
+	snprintf(dst, size, "%s", src);
+}
+
+int lvs_set_start_daemon(struct lvs_parse *p, const char *arg,
+			 struct lvs_err *err)
+{
+	if (!strcmp(arg, "master"))
+		p->cmd->daemon.state = IP_VS_STATE_MASTER;
+	else if (!strcmp(arg, "backup"))
+		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
+	else
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal start-daemon parameter specified");
+	return 0;
+}
+
+int lvs_set_stop_daemon(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	if (!strcmp(arg, "master"))
+		p->cmd->daemon.state = IP_VS_STATE_MASTER;
+	else if (!strcmp(arg, "backup"))
+		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
+	else
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal start_daemon specified");
+	return 0;
+}
+
+static int set_service(struct lvs_parse *p, const char *arg, int proto,
+		       struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	svc->protocol = (uint16_t)proto;
+	if (!(lvs_parse_hostport(arg, proto, &svc->af, &svc->addr,
+				 &svc->port) &
+	      LVS_HOSTPORT_ADDR))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal virtual server address[:port] specified");
+	if (svc->af == AF_INET6)
+		svc->netmask = 128;
+	return 0;
+}
+
+int lvs_set_tcp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_TCP, err);
+}
+
+int lvs_set_udp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_UDP, err);
+}
+
+int lvs_set_sctp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_SCTP, err);
+}
+
+int lvs_set_fwmark(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	/* The protocol is not sent for a fwmark; it names -r's ports. */
+	svc->af = AF_INET;
+	svc->protocol = IPPROTO_TCP;
+	if (!lvs_parse_fwmark(arg, &svc->fwmark))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"invalid fwmark value `%s' specified", arg);
+	return 0;
+}
+
+int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	if (!p->cmd->svc.fwmark)
+		/* ipvsadm's message carries a second newline. */
+		return lvs_fail(err, LVS_EXIT_USAGE, "-6 used before -f\n");
+	p->cmd->svc.af = AF_INET6;
+	p->cmd->svc.netmask = 128;
+	return 0;
+}
+
+int lvs_set_scheduler(struct lvs_parse *p, const char *arg,
+		      struct lvs_err *err)
+{
+	(void)err;
+	copy_name(p->cmd->svc.sched, sizeof(p->cmd->svc.sched), arg);
+	return 0;
+}
+
+int lvs_set_pe(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)err;
+	copy_name(p->cmd->svc.pe, sizeof(p->cmd->svc.pe), arg);
+	return 0;
+}
+
+static int parse_timeout(const char *arg, long min, uint32_t *out,
+			 struct lvs_err *err)
+{
+	long v;
+
+	if (!lvs_parse_number(arg, min, LVS_MAX_TIMEOUT, &v))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"invalid timeout value `%s' specified", arg);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_persistent(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	p->cmd->svc.flags |= IP_VS_SVC_F_PERSISTENT;
+	if (!arg) {
+		p->cmd->svc.timeout = LVS_DEFAULT_PERSISTENT_TIMEOUT;
+		return 0;
+	}
+	return parse_timeout(arg, 1, &p->cmd->svc.timeout, err);
+}
+
+int lvs_set_netmask(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	if (svc->af != AF_INET6) {
+		if (!lvs_parse_netmask4(arg, &svc->netmask))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"illegal virtual server persistent mask specified");
+		return 0;
+	}
+	/* A prefix length, read the lenient way atoi() reads it. */
+	svc->netmask = (uint32_t)(int)strtol(arg, NULL, 10);
+	if ((int)svc->netmask < 1 || (int)svc->netmask > 128)
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal ipv6 netmask specified");
+	return 0;
+}
+
+int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_dest *d = &p->cmd->dest;
+	const struct lvs_service *svc = &p->cmd->svc;
+
+	/* Without a port, the service's port as it stands at this point. */
+	d->af = svc->af;
+	d->addr = svc->addr;
+	d->port = svc->port;
+	if (!(lvs_parse_hostport(arg, svc->protocol, &d->af, &d->addr,
+				 &d->port) &
+	      LVS_HOSTPORT_ADDR))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal real server address[:port] specified");
+	return 0;
+}
+
+int lvs_set_droute(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_DROUTE;
+	return 0;
+}
+
+int lvs_set_ipip(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_TUNNEL;
+	return 0;
+}
+
+int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_MASQ;
+	return 0;
+}
+
+static const char *const tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX] = {
+	"ipip", "gue", "gre",
+};
+
+int lvs_set_tun_type(struct lvs_parse *p, const char *arg,
+		     struct lvs_err *err)
+{
+	for (int i = 0; i < IP_VS_CONN_F_TUNNEL_TYPE_MAX; i++)
+		if (!strcmp(arg, tun_names[i])) {
+			p->cmd->dest.tun_type = (uint8_t)i;
+			return 0;
+		}
+	return lvs_fail(err, LVS_EXIT_USAGE, "illegal tunnel type specified");
+}
+
+/* Parse a number in [min, max] or fail with @msg. */
+static int number(const char *arg, long min, long max, long *out,
+		  const char *msg, struct lvs_err *err)
+{
+	if (!lvs_parse_number(arg, min, max, out))
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s", msg);
+	return 0;
+}
+
+int lvs_set_tun_port(struct lvs_parse *p, const char *arg,
+		     struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 65535, &v, "illegal tunnel port specified", err))
+		return -1;
+	p->cmd->dest.tun_port = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_tun_csum(struct lvs_parse *p, const char *arg,
+		     struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+	return 0;
+}
+
+int lvs_set_tun_remcsum(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
+	return 0;
+}
+
+int lvs_set_weight(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal weight specified", err))
+		return -1;
+	p->cmd->dest.weight = (int32_t)v;
+	return 0;
+}
+
+int lvs_set_u_threshold(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal u_threshold specified", err))
+		return -1;
+	p->cmd->dest.u_thresh = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_l_threshold(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal l_threshold specified", err))
+		return -1;
+	p->cmd->dest.l_thresh = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_ops(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->svc.flags |= IP_VS_SVC_F_ONEPACKET;
+	return 0;
+}
+
+int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	(void)err;
+	snprintf(p->sched_flags, sizeof(p->sched_flags), "%s", arg);
+	return 0;
+}
+
+int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg,
+		      struct lvs_err *err)
+{
+	(void)err;
+	copy_name(p->cmd->daemon.mcast_ifn, sizeof(p->cmd->daemon.mcast_ifn),
+		  arg);
+	return 0;
+}
+
+int lvs_set_syncid(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, 255, &v, "illegal syncid specified", err))
+		return -1;
+	p->cmd->daemon.syncid = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_sync_maxlen(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	/* The largest UDP payload in an IPv4 packet. */
+	if (number(arg, 1, 65535 - 20 - 8, &v, "illegal sync-maxlen specified",
+		   err))
+		return -1;
+	p->cmd->daemon.sync_maxlen = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_mcast_group(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	struct lvs_daemon *d = &p->cmd->daemon;
+
+	if (strchr(arg, ':')) {
+		if (inet_pton(AF_INET6, arg, &d->mcast_group.v6) <= 0 ||
+		    !IN6_IS_ADDR_MULTICAST(&d->mcast_group.v6))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"invalid IPv6 mcast-group `%s'", arg);
+		d->mcast_af = AF_INET6;
+	} else {
+		if (inet_pton(AF_INET, arg, &d->mcast_group.v4) <= 0 ||
+		    !IN_MULTICAST(ntohl(d->mcast_group.v4.s_addr)))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"invalid IPv4 mcast-group `%s'", arg);
+		d->mcast_af = AF_INET;
+	}
+	return 0;
+}
+
+int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 65535, &v, "illegal mcast-port specified", err))
+		return -1;
+	p->cmd->daemon.mcast_port = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg,
+		      struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 255, &v, "illegal mcast-ttl specified", err))
+		return -1;
+	p->cmd->daemon.mcast_ttl = (uint8_t)v;
+	return 0;
+}
+
+/* The -b flags; the sh-* and mh-* ones need their scheduler. */
+static int parse_sched_flags(const char *sched, const char *text,
+			     uint32_t *flags, struct lvs_err *err)
+{
+	static const struct {
+		const char *name;
+		uint32_t flag;
+		const char *sched;
+	} known[] = {
+		{ "flag-1", IP_VS_SVC_F_SCHED1, NULL },
+		{ "flag-2", IP_VS_SVC_F_SCHED2, NULL },
+		{ "flag-3", IP_VS_SVC_F_SCHED3, NULL },
+		{ "sh-fallback", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh" },
+		{ "sh-port", IP_VS_SVC_F_SCHED_SH_PORT, "sh" },
+		{ "mh-fallback", IP_VS_SVC_F_SCHED_MH_FALLBACK, "mh" },
+		{ "mh-port", IP_VS_SVC_F_SCHED_MH_PORT, "mh" },
+	};
+	char buf[128], *save = NULL, *flag;
+	size_t i;
+
+	if (!*sched)
+		sched = LVS_DEFAULT_SCHED;
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (flag = strtok_r(buf, ",", &save); flag;
+	     flag = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (!strcmp(flag, known[i].name))
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"invalid scheduler flag `%s'", flag);
+		*flags |= known[i].flag;
+		if (known[i].sched && strcmp(sched, known[i].sched))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"incompatible scheduler flag `%s'",
+					flag);
+	}
+	return 0;
+}
+
+/*
+ * Which tunnel options each tunnel type takes, in the legality table's
+ * notation, for --tun-port, --tun-nocsum, --tun-csum, --tun-remcsum.
+ */
+static const enum lvs_optclass tun_opts[4] = {
+	LVS_OPT_TUN_PORT, LVS_OPT_TUN_NOCSUM, LVS_OPT_TUN_CSUM,
+	LVS_OPT_TUN_REMCSUM,
+};
+static const char tun_legal[IP_VS_CONN_F_TUNNEL_TYPE_MAX][5] = {
+	"xxxx",	/* ipip */
+	"+111",	/* gue */
+	"x11x",	/* gre */
+};
+
+static int check_tunnel(int type, uint64_t options, struct lvs_err *err)
+{
+	int first = -1;
+
+	for (int j = 0; j < 4; j++) {
+		const char *name = lvs_optclasses[tun_opts[j]].name;
+		char rule = tun_legal[type][j];
+
+		if (!(options & LVS_OPTBIT(tun_opts[j]))) {
+			if (rule == '+')
+				return lvs_fail(err, LVS_EXIT_USAGE,
+						"You need to supply the '%s' option for the '%s' tunnel type",
+						name, tun_names[type]);
+			continue;
+		}
+		if (rule == 'x')
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"Illegal '%s' option with the '%s' tunnel type",
+					name, tun_names[type]);
+		if (rule == '1') {
+			if (first < 0) {
+				first = j;
+				continue;
+			}
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"The option '%s' conflicts with the '%s' option in the '%s' tunnel type",
+					name, lvs_optclasses[tun_opts[first]].name,
+					tun_names[type]);
+		}
+	}
+	return 0;
+}
+
+/* Rules that involve several options, checked once all are known. */
+static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
+{
+	struct lvs_service *svc = &cmd->svc;
+	struct lvs_dest *d = &cmd->dest;
+	uint64_t o = cmd->options;
+	const uint64_t tun_any = LVS_OPTBIT(LVS_OPT_TUN_TYPE) |
+				 LVS_OPTBIT(LVS_OPT_TUN_PORT) |
+				 LVS_OPTBIT(LVS_OPT_TUN_NOCSUM) |
+				 LVS_OPTBIT(LVS_OPT_TUN_CSUM) |
+				 LVS_OPTBIT(LVS_OPT_TUN_REMCSUM);
+
+	switch (cmd->kind) {
+	case LVS_CMD_ADD:
+	case LVS_CMD_EDIT:
+		if (!svc->fwmark && !svc->port &&
+		    !(svc->flags & IP_VS_SVC_F_PERSISTENT))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"Zero port specified for non-persistent service");
+		if ((svc->flags & IP_VS_SVC_F_ONEPACKET) && !svc->fwmark &&
+		    svc->protocol != IPPROTO_UDP)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"One-Packet Scheduling is only for UDP virtual services");
+		if (!svc->sched[0])
+			copy_name(svc->sched, sizeof(svc->sched),
+				  LVS_DEFAULT_SCHED);
+		break;
+	case LVS_CMD_STARTDAEMON:
+		if (!cmd->daemon.mcast_ifn[0])
+			copy_name(cmd->daemon.mcast_ifn,
+				  sizeof(cmd->daemon.mcast_ifn),
+				  LVS_DEFAULT_MCAST_IFN);
+		break;
+	case LVS_CMD_ADDDEST:
+	case LVS_CMD_EDITDEST:
+		/* Direct routing and tunnels cannot change the port. */
+		if (!svc->fwmark && (d->fwd == IP_VS_CONN_F_TUNNEL ||
+				     d->fwd == IP_VS_CONN_F_DROUTE))
+			d->port = svc->port;
+		if (d->af != svc->af && d->fwd != IP_VS_CONN_F_TUNNEL)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"Different address family is allowed only for tunneling servers");
+		if ((o & tun_any) && d->fwd != IP_VS_CONN_F_TUNNEL)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"Tunnel options conflict with forward method");
+		return check_tunnel(d->tun_type, o, err);
+	case LVS_CMD_LIST:
+		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
+			   LVS_OPTBIT(LVS_OPT_TIMEOUT) |
+			   LVS_OPTBIT(LVS_OPT_DAEMON))) &&
+		     (o & (LVS_OPTBIT(LVS_OPT_STATS) | LVS_OPTBIT(LVS_OPT_RATE) |
+			   LVS_OPTBIT(LVS_OPT_THRESHOLDS)))) ||
+		    ((o & (LVS_OPTBIT(LVS_OPT_TIMEOUT) |
+			   LVS_OPTBIT(LVS_OPT_DAEMON))) &&
+		     (o & LVS_OPTBIT(LVS_OPT_PERSISTENTCONN))))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"options conflicts in the list command");
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void cmd_init(struct lvs_cmd *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->kind = LVS_CMD_NONE;
+	cmd->dest.weight = 1;
+	cmd->dest.fwd = IP_VS_CONN_F_DROUTE;
+	cmd->svc.netmask = 0xffffffff;
+}
+
+/* Apply one option (not the command) found by popt. */
+static int apply_option(struct lvs_parse *p, poptContext ctx,
+			const struct lvs_option *o, struct lvs_err *err)
+{
+	struct lvs_cmd *cmd = p->cmd;
+	char *arg;
+	int r = 0;
+
+	if (o->cmd != LVS_CMD_NONE)
+		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
+				poptBadOption(ctx, POPT_BADOPTION_NOALIAS));
+	if (o->optclass != LVS_OPT_NONE) {
+		if (cmd->options & LVS_OPTBIT(o->optclass))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"multiple '%s' options specified",
+					lvs_optclasses[o->optclass].name);
+		cmd->options |= LVS_OPTBIT(o->optclass);
+	}
+	cmd->format |= o->format;
+	arg = poptGetOptArg(ctx);
+	if (o->set)
+		r = o->set(p, arg, err);
+	free(arg);
+	return r;
+}
+
+static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
+		      struct lvs_err *err)
+{
+	struct lvs_cmd *cmd = p->cmd;
+	const struct lvs_option *o;
+	const char *a;
+	char *arg;
+	int c, r;
+
+	c = poptGetNextOpt(ctx);
+	if (c <= 0 || lvs_options[c - 1].cmd == LVS_CMD_NONE)
+		return try_help(p->prog, err);
+	o = &lvs_options[c - 1];
+	cmd->kind = o->cmd;
+	if (cmd->kind == LVS_CMD_HELP || cmd->kind == LVS_CMD_VERSION) {
+		if (in_file)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"'--%s' cannot be used in a rules file",
+					o->longname);
+		return 0;
+	}
+	if (cmd->kind == LVS_CMD_RESTORE && in_file)
+		return try_help(p->prog, err);
+	if (o->set) {
+		arg = poptGetOptArg(ctx);
+		r = o->set(p, arg ? arg : "", err);
+		free(arg);
+		if (r)
+			return r;
+	}
+
+	while ((c = poptGetNextOpt(ctx)) > 0)
+		if (apply_option(p, ctx, &lvs_options[c - 1], err))
+			return -1;
+	if (c < -1)
+		return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s",
+				poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
+				poptStrerror(c));
+
+	if (cmd->kind == LVS_CMD_TIMEOUT) {
+		const char *t[3];
+
+		for (int i = 0; i < 3; i++)
+			if (!(t[i] = poptGetArg(ctx)))
+				return lvs_fail(err, LVS_EXIT_USAGE,
+						"--set option requires 3 timeout values");
+		if (parse_timeout(t[0], 0, &cmd->timeout.tcp, err) ||
+		    parse_timeout(t[1], 0, &cmd->timeout.tcp_fin, err) ||
+		    parse_timeout(t[2], 0, &cmd->timeout.udp, err))
+			return -1;
+	}
+	if ((a = poptGetArg(ctx)))
+		return lvs_fail(err, LVS_EXIT_USAGE, "unexpected argument %s",
+				a);
+	if (p->sched_flags[0]) {
+		cmd->svc.flags &= ~(uint32_t)(IP_VS_SVC_F_SCHED1 |
+					      IP_VS_SVC_F_SCHED2 |
+					      IP_VS_SVC_F_SCHED3);
+		if (parse_sched_flags(cmd->svc.sched, p->sched_flags,
+				      &cmd->svc.flags, err))
+			return -1;
+	}
+	if (lvs_check_legality(cmd->kind, cmd->options, err))
+		return -1;
+	return check_combinations(cmd, err);
+}
+
+int lvs_parse_args(int argc, const char **argv, bool in_file,
+		   struct lvs_cmd *cmd, struct lvs_err *err)
+{
+	struct lvs_parse p = { .cmd = cmd, .prog = argv[0] };
+	poptContext ctx;
+	int r;
+
+	cmd_init(cmd);
+	ctx = poptGetContext(argv[0], argc, argv, lvs_popt_table(), 0);
+	if (!ctx)
+		return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
+	r = parse_with(ctx, &p, in_file, err);
+	poptFreeContext(ctx);
+	return r;
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Command handlers.  Each is short: parsing, the kernel and the formats
+ * live elsewhere.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "commands.h"
+#include "options.h"
+#include "print.h"
+#include "restore.h"
+
+#define IPVS_VERSION_TEXT "IPVS v1.2.1"
+
+const char *lvs_version_text(const struct lvs_ctx *ctx)
+{
+	if (ctx->ipvsadm)
+		return "ipvsadm v1.31 2019/12/24 (compiled with popt and " IPVS_VERSION_TEXT ")";
+	return "lvsadm " PACKAGE_VERSION " (ipvsadm v1.31 compatible, " IPVS_VERSION_TEXT ")";
+}
+
+int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
+{
+	int r;
+
+	if (ctx->ipvs)
+		return 0;
+	r = ipvs_open(&ctx->ipvs);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"Can't initialize ipvs: %s\n"
+				"Are you sure that IP Virtual Server is built in the kernel or as module?",
+				ipvs_strerror(IPVS_OP_INIT, -r));
+	return 0;
+}
+
+/* Fetch, sort and print the destinations of @e, then free them. */
+static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
+			    unsigned int format, struct lvs_err *err)
+{
+	int r = ipvs_get_dests(ctx->ipvs, e);
+
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_DESTS, -r));
+	if (!(format & LVS_FMT_NOSORT))
+		lvs_service_sort_dests(e);
+	lvs_print_service(ctx->out, e, format);
+	return 0;
+}
+
+int lvs_list_all(struct lvs_ctx *ctx, unsigned int format,
+		 struct lvs_err *err)
+{
+	struct lvs_table t = { 0 };
+	int r;
+
+	if (lvs_need_ipvs(ctx, err))
+		return -1;
+	if (!(format & LVS_FMT_RULE))
+		lvs_print_header(ctx->out, ipvs_info(ctx->ipvs));
+	r = ipvs_get_services(ctx->ipvs, &t);
+	if (r) {
+		lvs_table_free(&t);
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_SERVICES, -r));
+	}
+	if (!(format & LVS_FMT_NOSORT))
+		lvs_table_sort(&t);
+	lvs_print_title(ctx->out, format);
+	for (size_t i = 0; i < t.n_svcs && !r; i++)
+		r = print_with_dests(ctx, &t.svcs[i], format, err);
+	lvs_table_free(&t);
+	return r;
+}
+
+static int list_one(struct lvs_ctx *ctx, const struct lvs_service *key,
+		    unsigned int format, struct lvs_err *err)
+{
+	struct lvs_service_entry e;
+	int r = ipvs_get_service(ctx->ipvs, key, &e);
+
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_SERVICE, -r));
+	lvs_print_title(ctx->out, format);
+	r = print_with_dests(ctx, &e, format, err);
+	free(e.dests);
+	return r;
+}
+
+static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+		struct lvs_err *err)
+{
+	struct lvs_timeout t;
+	struct lvs_daemon d[2];
+
+	if (lvs_need_ipvs(ctx, err))
+		return -1;
+	if (cmd->options & LVS_OPTBIT(LVS_OPT_CONNECTION))
+		return lvs_list_conns(ctx, cmd->format, err);
+	if (cmd->options & LVS_OPTBIT(LVS_OPT_SERVICE))
+		return list_one(ctx, &cmd->svc, cmd->format, err);
+	if (cmd->options & LVS_OPTBIT(LVS_OPT_TIMEOUT)) {
+		/* ipvsadm fails here without a word. */
+		if (ipvs_get_timeout(ctx->ipvs, &t))
+			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+		lvs_print_timeout(ctx->out, &t);
+		return 0;
+	}
+	if (cmd->options & LVS_OPTBIT(LVS_OPT_DAEMON)) {
+		if (ipvs_get_daemons(ctx->ipvs, d))
+			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+		lvs_print_daemons(ctx->out, d);
+		return 0;
+	}
+	return lvs_list_all(ctx, cmd->format, err);
+}
+
+int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+	    struct lvs_err *err)
+{
+	int r;
+
+	switch (cmd->kind) {
+	case LVS_CMD_HELP:
+		lvs_print_usage(ctx->out, ctx->prog, lvs_version_text(ctx));
+		return 0;
+	case LVS_CMD_VERSION:
+		fprintf(ctx->out, "%s\n", lvs_version_text(ctx));
+		return 0;
+	case LVS_CMD_LIST:
+		return list(ctx, cmd, err);
+	case LVS_CMD_SAVE:
+		return lvs_list_all(ctx, cmd->format | LVS_FMT_RULE, err);
+	case LVS_CMD_RESTORE:
+		return lvs_restore(ctx, stdin, "<stdin>", err);
+	default:
+		break;
+	}
+	if (lvs_need_ipvs(ctx, err))
+		return -1;
+	r = ipvs_execute(ctx->ipvs, cmd);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_KERNEL, "%s",
+				ipvs_strerror(ipvs_cmd_op(cmd->kind), -r));
+	return 0;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Error records.  Functions below main never print a failure and never
+ * exit: they fill a struct lvs_err and return -1.  main() alone turns the
+ * record into text on stderr and an exit status.
+ */
+#ifndef LVSADM_ERROR_H
+#define LVSADM_ERROR_H
+
+/* Exit statuses, as ipvsadm uses them. */
+enum {
+	LVS_EXIT_OK = 0,
+	LVS_EXIT_LIST = 1,	/* a failure while listing */
+	LVS_EXIT_USAGE = 2,	/* a local validation failure */
+	LVS_EXIT_KERNEL = 255,	/* a kernel error, a popt error, no command */
+};
+
+/**
+ * struct lvs_err - the first failure of an operation
+ * @status:	exit status it maps to (LVS_EXIT_*)
+ * @msg:	message, without the final newline
+ */
+struct lvs_err {
+	int status;
+	char msg[1024];
+};
+
+/* Record a failure and return -1. */
+int lvs_fail(struct lvs_err *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The kernel layer for IPVS: the only user of generic netlink.  One socket
+ * per process, the family resolved once.  Functions return 0 or a negative
+ * errno; ipvs_strerror() turns that errno into ipvsadm's text for the
+ * operation that failed.
+ */
+#ifndef LVSADM_IPVS_H
+#define LVSADM_IPVS_H
+
+#include "model.h"
+
+struct ipvs;
+
+/* Operations, for error texts that depend on what failed. */
+enum ipvs_op {
+	IPVS_OP_INIT,
+	IPVS_OP_ADD_SERVICE,
+	IPVS_OP_EDIT_SERVICE,
+	IPVS_OP_DEL_SERVICE,
+	IPVS_OP_ZERO,
+	IPVS_OP_ADD_DEST,
+	IPVS_OP_EDIT_DEST,
+	IPVS_OP_DEL_DEST,
+	IPVS_OP_FLUSH,
+	IPVS_OP_SET_TIMEOUT,
+	IPVS_OP_START_DAEMON,
+	IPVS_OP_STOP_DAEMON,
+	IPVS_OP_GET_SERVICES,
+	IPVS_OP_GET_SERVICE,
+	IPVS_OP_GET_DESTS,
+	IPVS_OP_GET_TIMEOUT,
+	IPVS_OP_GET_DAEMON,
+};
+
+/*
+ * Connect and resolve the IPVS family, loading the ip_vs module once if
+ * the family is missing, then read the IPVS version.  On failure *h is
+ * NULL and the result is a negative errno for IPVS_OP_INIT.
+ */
+int ipvs_open(struct ipvs **h);
+void ipvs_close(struct ipvs *h);
+
+/* What IPVS_CMD_GET_INFO reported when the handle was opened. */
+const struct lvs_info *ipvs_info(const struct ipvs *h);
+
+/* Append every service, without destinations, to @t (kernel order). */
+int ipvs_get_services(struct ipvs *h, struct lvs_table *t);
+/* Fill @out with the service @key names, without destinations. */
+int ipvs_get_service(struct ipvs *h, const struct lvs_service *key,
+		     struct lvs_service_entry *out);
+/* Append the destinations of @e->svc to @e (kernel order). */
+int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e);
+int ipvs_get_timeout(struct ipvs *h, struct lvs_timeout *t);
+/* Fill up to two daemons; unused slots have state 0. */
+int ipvs_get_daemons(struct ipvs *h, struct lvs_daemon d[2]);
+
+/* The operation that carries out a change command. */
+enum ipvs_op ipvs_cmd_op(enum lvs_cmd_kind kind);
+/* Carry out a change command (-A -E -D -a -e -d -C -Z --set, daemons). */
+int ipvs_execute(struct ipvs *h, const struct lvs_cmd *cmd);
+
+/* ipvsadm's text for errno @err (positive) returned by @op. */
+const char *ipvs_strerror(enum ipvs_op op, int err);
+
+#endif

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lvsadm: administer Linux Virtual Server in direct-routing mode.
+ *
+ * main() is the one place where a failure becomes text on stderr and an
+ * exit status.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "commands.h"
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+int main(int argc, char **argv)
+{
+	const char *prog = argc > 0 ? argv[0] : "lvsadm";
+	struct lvs_ctx ctx = {
+		.prog = prog,
+		.ipvsadm = !strcmp(base_name(prog), "ipvsadm"),
+		.out = stdout,
+		.diag = stderr,
+	};
+	struct lvs_err err = { 0 };
+	struct lvs_cmd cmd;
+	int r;
+
+	if (argc <= 1)
+		r = lvs_list_all(&ctx, 0, &err);
+	else if (!(r = lvs_parse_args(argc, (const char **)argv, false, &cmd,
+				      &err)))
+		r = lvs_run(&ctx, &cmd, &err);
+	ipvs_close(ctx.ipvs);
+	if (fflush(stdout) && !r)
+		r = lvs_fail(&err, LVS_EXIT_LIST, "write error: %s",
+			     strerror(errno));
+	if (!r)
+		return LVS_EXIT_OK;
+	if (err.msg[0])
+		fprintf(stderr, "%s\n", err.msg);
+	return err.status;
+}

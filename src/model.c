@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Table storage and ordering.
+ *
+ * The ordering is ipvsadm's (fwmark, family, protocol, address, port for
+ * services; address, port for destinations) but compares instead of
+ * subtracting, so addresses and fwmarks that differ by 2^31 or more keep
+ * their true order.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "model.h"
+
+/* Grow an array geometrically; returns false when out of memory. */
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : 8;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(*arr, ncap * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = ncap;
+	return true;
+}
+
+void lvs_table_free(struct lvs_table *t)
+{
+	for (size_t i = 0; i < t->n_svcs; i++)
+		free(t->svcs[i].dests);
+	free(t->svcs);
+	memset(t, 0, sizeof(*t));
+}
+
+struct lvs_service_entry *lvs_table_add(struct lvs_table *t)
+{
+	struct lvs_service_entry *e;
+
+	if (!grow((void **)&t->svcs, &t->cap_svcs, t->n_svcs + 1,
+		  sizeof(*t->svcs)))
+		return NULL;
+	e = &t->svcs[t->n_svcs++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e)
+{
+	struct lvs_dest_entry *d;
+
+	if (!grow((void **)&e->dests, &e->cap_dests, e->n_dests + 1,
+		  sizeof(*e->dests)))
+		return NULL;
+	d = &e->dests[e->n_dests++];
+	memset(d, 0, sizeof(*d));
+	return d;
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_addr(int af, const union lvs_addr *a, const union lvs_addr *b)
+{
+	int words = af == AF_INET6 ? 4 : 1;
+	int r = 0;
+
+	for (int i = 0; !r && i < words; i++)
+		r = cmp_u32(ntohl(a->w[i]), ntohl(b->w[i]));
+	return r;
+}
+
+int lvs_cmp_services(const struct lvs_service *a, const struct lvs_service *b)
+{
+	int r;
+
+	if ((r = cmp_u32(a->fwmark, b->fwmark)))
+		return r;
+	if ((r = cmp_u32(a->af, b->af)))
+		return r;
+	if ((r = cmp_u32(a->protocol, b->protocol)))
+		return r;
+	if ((r = cmp_addr(a->af, &a->addr, &b->addr)))
+		return r;
+	return cmp_u32(a->port, b->port);
+}
+
+int lvs_cmp_dests(const struct lvs_dest *a, const struct lvs_dest *b)
+{
+	int r = cmp_addr(a->af, &a->addr, &b->addr);
+
+	return r ? r : cmp_u32(a->port, b->port);
+}
+
+static int qcmp_services(const void *a, const void *b)
+{
+	const struct lvs_service_entry *x = a, *y = b;
+
+	return lvs_cmp_services(&x->svc, &y->svc);
+}
+
+static int qcmp_dests(const void *a, const void *b)
+{
+	const struct lvs_dest_entry *x = a, *y = b;
+
+	return lvs_cmp_dests(&x->dest, &y->dest);
+}
+
+void lvs_table_sort(struct lvs_table *t)
+{
+	if (t->n_svcs > 1)
+		qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), qcmp_services);
+}
+
+void lvs_service_sort_dests(struct lvs_service_entry *e)
+{
+	if (e->n_dests > 1)
+		qsort(e->dests, e->n_dests, sizeof(*e->dests), qcmp_dests);
+}

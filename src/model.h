@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one in-memory model of lvsadm: services, destinations, timeouts and
+ * sync daemons, and the commands that change them.  Every other layer (the
+ * command line, the rules-file reader, the kernel layer and the printers)
+ * speaks only these types.
+ */
+#ifndef LVSADM_MODEL_H
+#define LVSADM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include <linux/ip_vs.h>
+
+/* The mh scheduler's flags reuse the generic scheduler flags. */
+#ifndef IP_VS_SVC_F_SCHED_MH_FALLBACK
+#define IP_VS_SVC_F_SCHED_MH_FALLBACK IP_VS_SVC_F_SCHED1
+#endif
+#ifndef IP_VS_SVC_F_SCHED_MH_PORT
+#define IP_VS_SVC_F_SCHED_MH_PORT IP_VS_SVC_F_SCHED2
+#endif
+
+/* ipvsadm's default persistence timeout (the man page wrongly says 300). */
+#define LVS_DEFAULT_PERSISTENT_TIMEOUT 360
+/* Upper bound for every timeout given on the command line: 31 days. */
+#define LVS_MAX_TIMEOUT (86400 * 31)
+#define LVS_DEFAULT_SCHED "wlc"
+#define LVS_DEFAULT_MCAST_IFN "eth0"
+
+/** union lvs_addr - an IPv4 or IPv6 address, as the kernel lays it out */
+union lvs_addr {
+	struct in_addr v4;
+	struct in6_addr v6;
+	uint32_t w[4];
+};
+
+/**
+ * struct lvs_stats - traffic counters and rates of a service or destination
+ *
+ * All values are kept at 64 bits, whatever the kernel sent.
+ */
+struct lvs_stats {
+	uint64_t conns;
+	uint64_t inpkts;
+	uint64_t outpkts;
+	uint64_t inbytes;
+	uint64_t outbytes;
+	uint64_t cps;
+	uint64_t inpps;
+	uint64_t outpps;
+	uint64_t inbps;
+	uint64_t outbps;
+};
+
+/**
+ * struct lvs_service - identity and configuration of a virtual service
+ * @fwmark:	firewall mark, or 0 for an address service
+ * @af:		AF_INET or AF_INET6
+ * @protocol:	IPPROTO_TCP, IPPROTO_UDP or IPPROTO_SCTP (address services)
+ * @port:	port in host byte order
+ * @addr:	virtual address
+ * @sched:	scheduler name
+ * @pe:		persistence engine name, empty when none
+ * @flags:	IP_VS_SVC_F_* flags
+ * @timeout:	persistence timeout in seconds
+ * @netmask:	persistence granularity: an IPv4 mask in network byte order,
+ *		or an IPv6 prefix length
+ */
+struct lvs_service {
+	uint32_t fwmark;
+	uint16_t af;
+	uint16_t protocol;
+	uint16_t port;
+	union lvs_addr addr;
+	char sched[IP_VS_SCHEDNAME_MAXLEN];
+	char pe[IP_VS_PENAME_MAXLEN];
+	uint32_t flags;
+	uint32_t timeout;
+	uint32_t netmask;
+};
+
+/**
+ * struct lvs_dest - identity and configuration of a real server
+ * @af:		address family of @addr (may differ from the service's for
+ *		tunnels)
+ * @port:	port in host byte order
+ * @fwd:	forwarding method, IP_VS_CONN_F_{MASQ,LOCALNODE,TUNNEL,DROUTE}
+ * @weight:	scheduling weight
+ * @u_thresh:	upper connection threshold, 0 for none
+ * @l_thresh:	lower connection threshold
+ * @tun_type:	IP_VS_CONN_F_TUNNEL_TYPE_*
+ * @tun_port:	tunnel port in host byte order (gue)
+ * @tun_flags:	IP_VS_TUNNEL_ENCAP_FLAG_*
+ */
+struct lvs_dest {
+	uint16_t af;
+	uint16_t port;
+	union lvs_addr addr;
+	uint32_t fwd;
+	int32_t weight;
+	uint32_t u_thresh;
+	uint32_t l_thresh;
+	uint8_t tun_type;
+	uint16_t tun_port;
+	uint16_t tun_flags;
+};
+
+/** struct lvs_dest_entry - a real server as the kernel reports it */
+struct lvs_dest_entry {
+	struct lvs_dest dest;
+	uint32_t activeconns;
+	uint32_t inactconns;
+	uint32_t persistconns;
+	struct lvs_stats stats;
+};
+
+/** struct lvs_service_entry - a virtual service and its real servers */
+struct lvs_service_entry {
+	struct lvs_service svc;
+	struct lvs_stats stats;
+	struct lvs_dest_entry *dests;
+	size_t n_dests;
+	size_t cap_dests;
+};
+
+/** struct lvs_table - every virtual service of one network namespace */
+struct lvs_table {
+	struct lvs_service_entry *svcs;
+	size_t n_svcs;
+	size_t cap_svcs;
+};
+
+/** struct lvs_info - what IPVS_CMD_GET_INFO reports */
+struct lvs_info {
+	uint32_t version;
+	uint32_t conn_tab_size;
+};
+
+/** struct lvs_timeout - connection timeouts in seconds (0: unchanged) */
+struct lvs_timeout {
+	uint32_t tcp;
+	uint32_t tcp_fin;
+	uint32_t udp;
+};
+
+/** struct lvs_daemon - a connection synchronisation daemon */
+struct lvs_daemon {
+	uint32_t state;
+	char mcast_ifn[IP_VS_IFNAME_MAXLEN];
+	uint32_t syncid;
+	uint16_t sync_maxlen;
+	uint16_t mcast_port;
+	uint8_t mcast_ttl;
+	uint16_t mcast_af;
+	union lvs_addr mcast_group;
+};
+
+/* Commands, in the order ipvsadm's option-legality table uses. */
+enum lvs_cmd_kind {
+	LVS_CMD_NONE = -1,
+	LVS_CMD_ADD = 0,
+	LVS_CMD_EDIT,
+	LVS_CMD_DEL,
+	LVS_CMD_FLUSH,
+	LVS_CMD_LIST,
+	LVS_CMD_ADDDEST,
+	LVS_CMD_DELDEST,
+	LVS_CMD_EDITDEST,
+	LVS_CMD_TIMEOUT,
+	LVS_CMD_STARTDAEMON,
+	LVS_CMD_STOPDAEMON,
+	LVS_CMD_RESTORE,
+	LVS_CMD_SAVE,
+	LVS_CMD_ZERO,
+	LVS_NUM_CMDS,
+	/* Commands that end parsing at once and are not in the table. */
+	LVS_CMD_HELP = LVS_NUM_CMDS,
+	LVS_CMD_VERSION,
+};
+
+/* Listing format flags. */
+enum {
+	LVS_FMT_NUMERIC = 1 << 0,
+	LVS_FMT_RULE = 1 << 1,
+	LVS_FMT_STATS = 1 << 2,
+	LVS_FMT_RATE = 1 << 3,
+	LVS_FMT_THRESHOLDS = 1 << 4,
+	LVS_FMT_PERSISTENTCONN = 1 << 5,
+	LVS_FMT_NOSORT = 1 << 6,
+	LVS_FMT_EXACT = 1 << 7,
+	LVS_FMT_TUN_INFO = 1 << 8,
+};
+
+/**
+ * struct lvs_cmd - one parsed command, from argv or from a rules-file line
+ * @kind:	what to do
+ * @options:	bit set of the option classes given (enum lvs_optclass)
+ * @format:	LVS_FMT_* flags for listings
+ * @line:	line number in a rules file, 0 for the command line
+ */
+struct lvs_cmd {
+	enum lvs_cmd_kind kind;
+	uint64_t options;
+	unsigned int format;
+	unsigned int line;
+	struct lvs_service svc;
+	struct lvs_dest dest;
+	union {
+		struct lvs_timeout timeout;
+		struct lvs_daemon daemon;
+	};
+};
+
+void lvs_table_free(struct lvs_table *t);
+struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
+struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);
+
+int lvs_cmp_services(const struct lvs_service *a, const struct lvs_service *b);
+int lvs_cmp_dests(const struct lvs_dest *a, const struct lvs_dest *b);
+void lvs_table_sort(struct lvs_table *t);
+void lvs_service_sort_dests(struct lvs_service_entry *e);
+
+#endif

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The option table and what is derived from it.
+ *
+ * Rows are in the order the help text lists them.  The help lines are
+ * ipvsadm's, byte for byte, because scripts and people compare them.
+ */
+#include <stddef.h>
+
+#include "cmdline.h"
+#include "options.h"
+
+#define CMD(l, s, c, h) \
+	{ .longname = l, .shortname = s, .arg = POPT_ARG_NONE, .cmd = c, \
+	  .optclass = LVS_OPT_NONE, .section = LVS_SEC_COMMANDS, .help = h }
+#define OPT(l, s, a, cls, fn, fmt, sec, h) \
+	{ .longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
+	  .optclass = cls, .set = fn, .format = fmt, .section = sec, \
+	  .help = h }
+#define NOARG POPT_ARG_NONE
+#define STR POPT_ARG_STRING
+#define HELP_INDENT "                                      "
+
+const struct lvs_option lvs_options[] = {
+	CMD("add-service", 'A', LVS_CMD_ADD,
+	    "  --add-service     -A        add virtual service with options"),
+	CMD("edit-service", 'E', LVS_CMD_EDIT,
+	    "  --edit-service    -E        edit virtual service with options"),
+	CMD("delete-service", 'D', LVS_CMD_DEL,
+	    "  --delete-service  -D        delete virtual service"),
+	CMD("clear", 'C', LVS_CMD_FLUSH,
+	    "  --clear           -C        clear the whole table"),
+	CMD("restore", 'R', LVS_CMD_RESTORE,
+	    "  --restore         -R        restore rules from stdin"),
+	CMD("save", 'S', LVS_CMD_SAVE,
+	    "  --save            -S        save rules to stdout"),
+	CMD("add-server", 'a', LVS_CMD_ADDDEST,
+	    "  --add-server      -a        add real server with options"),
+	CMD("edit-server", 'e', LVS_CMD_EDITDEST,
+	    "  --edit-server     -e        edit real server with options"),
+	CMD("delete-server", 'd', LVS_CMD_DELDEST,
+	    "  --delete-server   -d        delete real server"),
+	CMD("list", 'L', LVS_CMD_LIST,
+	    "  --list            -L|-l     list the table"),
+	CMD("list", 'l', LVS_CMD_LIST, NULL),
+	CMD("zero", 'Z', LVS_CMD_ZERO,
+	    "  --zero            -Z        zero counters in a service or all services"),
+	CMD("set", 0, LVS_CMD_TIMEOUT,
+	    "  --set tcp tcpfin udp        set connection timeout values"),
+	{ .longname = "start-daemon", .arg = STR, .cmd = LVS_CMD_STARTDAEMON,
+	  .optclass = LVS_OPT_NONE, .set = lvs_set_start_daemon,
+	  .section = LVS_SEC_COMMANDS,
+	  .help = "  --start-daemon              start connection sync daemon" },
+	{ .longname = "stop-daemon", .arg = STR, .cmd = LVS_CMD_STOPDAEMON,
+	  .optclass = LVS_OPT_NONE, .set = lvs_set_stop_daemon,
+	  .section = LVS_SEC_COMMANDS,
+	  .help = "  --stop-daemon               stop connection sync daemon" },
+	CMD("help", 'h', LVS_CMD_HELP,
+	    "  --help            -h        display this help message"),
+	CMD("version", 'v', LVS_CMD_VERSION, NULL),
+
+	OPT("tcp-service", 't', STR, LVS_OPT_SERVICE, lvs_set_tcp, 0,
+	    LVS_SEC_SERVICE,
+	    "  --tcp-service|-t  service-address   service-address is host[:port]"),
+	OPT("udp-service", 'u', STR, LVS_OPT_SERVICE, lvs_set_udp, 0,
+	    LVS_SEC_SERVICE,
+	    "  --udp-service|-u  service-address   service-address is host[:port]"),
+	OPT("sctp-service", 0, STR, LVS_OPT_SERVICE, lvs_set_sctp, 0,
+	    LVS_SEC_SERVICE,
+	    "  --sctp-service    service-address   service-address is host[:port]"),
+	OPT("fwmark-service", 'f', STR, LVS_OPT_SERVICE, lvs_set_fwmark, 0,
+	    LVS_SEC_SERVICE,
+	    "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero"),
+
+	OPT("ipv6", '6', NOARG, LVS_OPT_NONE, lvs_set_ipv6, 0, LVS_SEC_OPTIONS,
+	    "  --ipv6         -6                   fwmark entry uses IPv6"),
+	OPT("scheduler", 's', STR, LVS_OPT_SCHEDULER, lvs_set_scheduler, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n"
+	    HELP_INDENT "the default scheduler is wlc."),
+	OPT("pe", 0, STR, LVS_OPT_PE, lvs_set_pe, 0, LVS_SEC_OPTIONS,
+	    "  --pe            engine              alternate persistence engine may be sip,\n"
+	    HELP_INDENT "not set by default."),
+	OPT("persistent", 'p', STR | POPT_ARGFLAG_OPTIONAL, LVS_OPT_PERSISTENT,
+	    lvs_set_persistent, 0, LVS_SEC_OPTIONS,
+	    "  --persistent   -p [timeout]         persistent service"),
+	OPT("netmask", 'M', STR, LVS_OPT_NETMASK, lvs_set_netmask, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --netmask      -M netmask           persistent granularity mask"),
+	OPT("real-server", 'r', STR, LVS_OPT_SERVER, lvs_set_server, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --real-server  -r server-address    server-address is host (and port)"),
+	OPT("gatewaying", 'g', NOARG, LVS_OPT_FORWARD, lvs_set_droute, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --gatewaying   -g                   gatewaying (direct routing) (default)"),
+	OPT("ipip", 'i', NOARG, LVS_OPT_FORWARD, lvs_set_ipip, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --ipip         -i                   ipip encapsulation (tunneling)"),
+	OPT("masquerading", 'm', NOARG, LVS_OPT_FORWARD, lvs_set_masq, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --masquerading -m                   masquerading (NAT)"),
+	OPT("tun-type", 0, STR, LVS_OPT_TUN_TYPE, lvs_set_tun_type, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --tun-type      type                one of ipip|gue|gre,\n"
+	    HELP_INDENT "the default tunnel type is ipip."),
+	OPT("tun-port", 0, STR, LVS_OPT_TUN_PORT, lvs_set_tun_port, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --tun-port      port                tunnel destination port"),
+	OPT("tun-nocsum", 0, NOARG, LVS_OPT_TUN_NOCSUM, NULL, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --tun-nocsum                        tunnel encapsulation without checksum"),
+	OPT("tun-csum", 0, NOARG, LVS_OPT_TUN_CSUM, lvs_set_tun_csum, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --tun-csum                          tunnel encapsulation with checksum"),
+	OPT("tun-remcsum", 0, NOARG, LVS_OPT_TUN_REMCSUM, lvs_set_tun_remcsum,
+	    0, LVS_SEC_OPTIONS,
+	    "  --tun-remcsum                       tunnel encapsulation with remote checksum"),
+	OPT("weight", 'w', STR, LVS_OPT_WEIGHT, lvs_set_weight, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --weight       -w weight            capacity of real server"),
+	OPT("u-threshold", 'x', STR, LVS_OPT_UTHRESHOLD, lvs_set_u_threshold, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --u-threshold  -x uthreshold        upper threshold of connections"),
+	OPT("l-threshold", 'y', STR, LVS_OPT_LTHRESHOLD, lvs_set_l_threshold, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --l-threshold  -y lthreshold        lower threshold of connections"),
+	OPT("connection", 'c', NOARG, LVS_OPT_CONNECTION, NULL, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --connection   -c                   output of current IPVS connections"),
+	OPT("timeout", 0, NOARG, LVS_OPT_TIMEOUT, NULL, 0, LVS_SEC_OPTIONS,
+	    "  --timeout                           output of timeout (tcp tcpfin udp)"),
+	OPT("daemon", 0, NOARG, LVS_OPT_DAEMON, NULL, 0, LVS_SEC_OPTIONS,
+	    "  --daemon                            output of daemon information"),
+	OPT("stats", 0, NOARG, LVS_OPT_STATS, NULL, LVS_FMT_STATS,
+	    LVS_SEC_OPTIONS,
+	    "  --stats                             output of statistics information"),
+	OPT("rate", 0, NOARG, LVS_OPT_RATE, NULL, LVS_FMT_RATE, LVS_SEC_OPTIONS,
+	    "  --rate                              output of rate information"),
+	OPT("exact", 'X', NOARG, LVS_OPT_EXACT, NULL, LVS_FMT_EXACT,
+	    LVS_SEC_OPTIONS,
+	    "  --exact                             expand numbers (display exact values)"),
+	OPT("thresholds", 0, NOARG, LVS_OPT_THRESHOLDS, NULL,
+	    LVS_FMT_THRESHOLDS, LVS_SEC_OPTIONS,
+	    "  --thresholds                        output of thresholds information"),
+	OPT("persistent-conn", 0, NOARG, LVS_OPT_PERSISTENTCONN, NULL,
+	    LVS_FMT_PERSISTENTCONN, LVS_SEC_OPTIONS,
+	    "  --persistent-conn                   output of persistent connection info"),
+	OPT("tun-info", 0, NOARG, LVS_OPT_TUN_INFO, NULL, LVS_FMT_TUN_INFO,
+	    LVS_SEC_OPTIONS,
+	    "  --tun-info                          output of tunnel information"),
+	OPT("nosort", 0, NOARG, LVS_OPT_NOSORT, NULL, LVS_FMT_NOSORT,
+	    LVS_SEC_OPTIONS,
+	    "  --nosort                            disable sorting output of service/server entries"),
+	OPT("sort", 0, NOARG, LVS_OPT_NONE, NULL, 0, LVS_SEC_OPTIONS,
+	    "  --sort                              does nothing, for backwards compatibility"),
+	OPT("ops", 'o', NOARG, LVS_OPT_ONEPACKET, lvs_set_ops, 0,
+	    LVS_SEC_OPTIONS,
+	    "  --ops          -o                   one-packet scheduling"),
+	OPT("numeric", 'n', NOARG, LVS_OPT_NUMERIC, NULL, LVS_FMT_NUMERIC,
+	    LVS_SEC_OPTIONS,
+	    "  --numeric      -n                   numeric output of addresses and ports"),
+	OPT("sched-flags", 'b', STR, LVS_OPT_SCHED_FLAGS, lvs_set_sched_flags,
+	    0, LVS_SEC_OPTIONS,
+	    "  --sched-flags  -b flags             scheduler flags (comma-separated)"),
+
+	OPT("syncid", 0, STR, LVS_OPT_SYNCID, lvs_set_syncid, 0, LVS_SEC_DAEMON,
+	    "  --syncid sid                        syncid for connection sync (default=255)"),
+	OPT("sync-maxlen", 0, STR, LVS_OPT_SYNC_MAXLEN, lvs_set_sync_maxlen, 0,
+	    LVS_SEC_DAEMON,
+	    "  --sync-maxlen length                Max sync message length (default=1472)"),
+	OPT("mcast-interface", 0, STR, LVS_OPT_MCAST, lvs_set_mcast_ifn, 0,
+	    LVS_SEC_DAEMON,
+	    "  --mcast-interface interface         multicast interface for connection sync"),
+	OPT("mcast-group", 0, STR, LVS_OPT_MCAST_GROUP, lvs_set_mcast_group, 0,
+	    LVS_SEC_DAEMON,
+	    "  --mcast-group address               IPv4/IPv6 group (default=224.0.0.81)"),
+	OPT("mcast-port", 0, STR, LVS_OPT_MCAST_PORT, lvs_set_mcast_port, 0,
+	    LVS_SEC_DAEMON,
+	    "  --mcast-port port                   UDP port (default=8848)"),
+	OPT("mcast-ttl", 0, STR, LVS_OPT_MCAST_TTL, lvs_set_mcast_ttl, 0,
+	    LVS_SEC_DAEMON,
+	    "  --mcast-ttl ttl                     Multicast TTL (default=1)"),
+};
+
+const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
+
+const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
+	[LVS_CMD_ADD] = "add-service",
+	[LVS_CMD_EDIT] = "edit-service",
+	[LVS_CMD_DEL] = "delete-service",
+	[LVS_CMD_FLUSH] = "flush",
+	[LVS_CMD_LIST] = "list",
+	[LVS_CMD_ADDDEST] = "add-server",
+	[LVS_CMD_DELDEST] = "delete-server",
+	[LVS_CMD_EDITDEST] = "edit-server",
+	[LVS_CMD_TIMEOUT] = "set",
+	[LVS_CMD_STARTDAEMON] = "start-daemon",
+	[LVS_CMD_STOPDAEMON] = "stop-daemon",
+	[LVS_CMD_RESTORE] = "restore",
+	[LVS_CMD_SAVE] = "save",
+	[LVS_CMD_ZERO] = "zero",
+};
+
+/*
+ * Legality per class.  Columns, in order: add-service, edit-service,
+ * delete-service, flush, list, add-server, delete-server, edit-server,
+ * set, start-daemon, stop-daemon, restore, save, zero.
+ */
+#define SVC_PARAM "  xxxxxxxxxxxx"	/* -A and -E only */
+#define DEST_PARAM "xxxxx x xxxxxx"	/* -a and -e only */
+#define LIST_ONLY "xxxx xxxxxxxxx"
+#define DAEMON_PARAM "xxxxxxxxx xxxx"	/* --start-daemon only */
+
+const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
+	[LVS_OPT_NUMERIC] = { "numeric", "xxxx xxxxxxx x" },
+	[LVS_OPT_CONNECTION] = { "connection", "xxxx1xxxxxxxxx" },
+	[LVS_OPT_SERVICE] = { "service-address", "+++x1+++xxxxx " },
+	[LVS_OPT_SCHEDULER] = { "scheduler", SVC_PARAM },
+	[LVS_OPT_PERSISTENT] = { "persistent", SVC_PARAM },
+	[LVS_OPT_NETMASK] = { "netmask", SVC_PARAM },
+	[LVS_OPT_SERVER] = { "real-server", "xxxxx+++xxxxxx" },
+	[LVS_OPT_FORWARD] = { "forwarding-method", DEST_PARAM },
+	[LVS_OPT_WEIGHT] = { "weight", DEST_PARAM },
+	[LVS_OPT_UTHRESHOLD] = { "u-threshold", DEST_PARAM },
+	[LVS_OPT_LTHRESHOLD] = { "l-threshold", DEST_PARAM },
+	[LVS_OPT_MCAST] = { "mcast-interface", DAEMON_PARAM },
+	[LVS_OPT_TIMEOUT] = { "timeout", "xxxx1xxxxxxxxx" },
+	[LVS_OPT_DAEMON] = { "daemon", "xxxx1xxxxxxxxx" },
+	[LVS_OPT_STATS] = { "stats", LIST_ONLY },
+	[LVS_OPT_RATE] = { "rate", LIST_ONLY },
+	[LVS_OPT_THRESHOLDS] = { "thresholds", LIST_ONLY },
+	[LVS_OPT_PERSISTENTCONN] = { "persistent-conn", LIST_ONLY },
+	[LVS_OPT_NOSORT] = { "nosort", LIST_ONLY },
+	[LVS_OPT_SYNCID] = { "syncid", "xxxx xxxx  xxx" },
+	[LVS_OPT_EXACT] = { "exact", LIST_ONLY },
+	[LVS_OPT_ONEPACKET] = { "ops", SVC_PARAM },
+	[LVS_OPT_PE] = { "pe", SVC_PARAM },
+	[LVS_OPT_SCHED_FLAGS] = { "sched-flags", SVC_PARAM },
+	[LVS_OPT_MCAST_GROUP] = { "mcast-group", DAEMON_PARAM },
+	[LVS_OPT_MCAST_PORT] = { "mcast-port", DAEMON_PARAM },
+	[LVS_OPT_MCAST_TTL] = { "mcast-ttl", DAEMON_PARAM },
+	[LVS_OPT_SYNC_MAXLEN] = { "sync-maxlen", DAEMON_PARAM },
+	[LVS_OPT_TUN_INFO] = { "tun-info", LIST_ONLY },
+	[LVS_OPT_TUN_TYPE] = { "tun-type", DEST_PARAM },
+	[LVS_OPT_TUN_PORT] = { "tun-port", DEST_PARAM },
+	[LVS_OPT_TUN_NOCSUM] = { "tun-nocsum", DEST_PARAM },
+	[LVS_OPT_TUN_CSUM] = { "tun-csum", DEST_PARAM },
+	[LVS_OPT_TUN_REMCSUM] = { "tun-remcsum", DEST_PARAM },
+};
+
+const struct poptOption *lvs_popt_table(void)
+{
+	static struct poptOption table[sizeof(lvs_options) /
+					   sizeof(lvs_options[0]) + 1];
+
+	if (!table[0].longName && !table[0].shortName) {
+		for (size_t i = 0; i < lvs_num_options; i++) {
+			table[i].longName = lvs_options[i].longname;
+			table[i].shortName = lvs_options[i].shortname;
+			table[i].argInfo = (unsigned int)lvs_options[i].arg;
+			table[i].val = (int)i + 1;
+		}
+	}
+	return table;
+}
+
+int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
+		       struct lvs_err *err)
+{
+	int first_exclusive = -1;
+
+	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
+		const struct lvs_optclass_info *oc = &lvs_optclasses[c];
+		char rule = oc->legal[cmd];
+
+		if (!(options & LVS_OPTBIT(c))) {
+			if (rule == '+')
+				return lvs_fail(err, LVS_EXIT_USAGE,
+						"You need to supply the '%s' option for the '%s' command",
+						oc->name, lvs_cmd_names[cmd]);
+			continue;
+		}
+		if (rule == 'x')
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"Illegal '%s' option with the '%s' command",
+					oc->name, lvs_cmd_names[cmd]);
+		if (rule == '1') {
+			if (first_exclusive < 0) {
+				first_exclusive = c;
+				continue;
+			}
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"The option '%s' conflicts with the '%s' option in the '%s' command",
+					oc->name,
+					lvs_optclasses[first_exclusive].name,
+					lvs_cmd_names[cmd]);
+		}
+	}
+	return 0;
+}
+
+static const char *const section_titles[] = {
+	[LVS_SEC_COMMANDS] = "Commands:\nEither long or short options are allowed.\n",
+	[LVS_SEC_SERVICE] = "virtual-service:\n",
+	[LVS_SEC_OPTIONS] = "Options:\n",
+	[LVS_SEC_DAEMON] = "Daemon Options:\n",
+};
+
+/* What follows a section: ipvsadm leaves no blank line after Options. */
+static const char *const section_ends[] = {
+	[LVS_SEC_COMMANDS] = "\n",
+	[LVS_SEC_SERVICE] = "\n",
+	[LVS_SEC_OPTIONS] = "",
+	[LVS_SEC_DAEMON] = "",
+};
+
+void lvs_print_usage(FILE *out, const char *prog, const char *version)
+{
+	static const char *const synopsis[] = {
+		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",
+		"-D virtual-service",
+		"-C",
+		"-R",
+		"-S [-n]",
+		"-a|e virtual-service -r server-address [options]",
+		"-d virtual-service -r server-address",
+		"-L|l [virtual-service] [options]",
+		"-Z [virtual-service]",
+		"--set tcp tcpfin udp",
+		"--start-daemon {master|backup} [daemon-options]",
+		"--stop-daemon {master|backup}",
+		"-h",
+	};
+
+	fprintf(out, "%s\nUsage:\n", version);
+	for (size_t i = 0; i < sizeof(synopsis) / sizeof(synopsis[0]); i++)
+		fprintf(out, "  %s %s\n", prog, synopsis[i]);
+	fputc('\n', out);
+	for (int sec = LVS_SEC_COMMANDS; sec <= LVS_SEC_DAEMON; sec++) {
+		fputs(section_titles[sec], out);
+		for (size_t i = 0; i < lvs_num_options; i++)
+			if (lvs_options[i].section == (enum lvs_section)sec &&
+			    lvs_options[i].help)
+				fprintf(out, "%s\n", lvs_options[i].help);
+		fputs(section_ends[sec], out);
+	}
+}

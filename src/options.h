@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The option table: one row per command-line option.  The popt table, the
+ * legality check, the usage text and the shell completion word lists are
+ * all derived from it.
+ */
+#ifndef LVSADM_OPTIONS_H
+#define LVSADM_OPTIONS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <popt.h>
+
+#include "error.h"
+#include "model.h"
+
+/*
+ * Option classes, in the order of ipvsadm's legality table.  Several
+ * options can share a class (-t, -u, --sctp-service and -f are all the
+ * service address); a class may be given once per command.
+ */
+enum lvs_optclass {
+	LVS_OPT_NONE = -1,
+	LVS_OPT_NUMERIC = 0,
+	LVS_OPT_CONNECTION,
+	LVS_OPT_SERVICE,
+	LVS_OPT_SCHEDULER,
+	LVS_OPT_PERSISTENT,
+	LVS_OPT_NETMASK,
+	LVS_OPT_SERVER,
+	LVS_OPT_FORWARD,
+	LVS_OPT_WEIGHT,
+	LVS_OPT_UTHRESHOLD,
+	LVS_OPT_LTHRESHOLD,
+	LVS_OPT_MCAST,
+	LVS_OPT_TIMEOUT,
+	LVS_OPT_DAEMON,
+	LVS_OPT_STATS,
+	LVS_OPT_RATE,
+	LVS_OPT_THRESHOLDS,
+	LVS_OPT_PERSISTENTCONN,
+	LVS_OPT_NOSORT,
+	LVS_OPT_SYNCID,
+	LVS_OPT_EXACT,
+	LVS_OPT_ONEPACKET,
+	LVS_OPT_PE,
+	LVS_OPT_SCHED_FLAGS,
+	LVS_OPT_MCAST_GROUP,
+	LVS_OPT_MCAST_PORT,
+	LVS_OPT_MCAST_TTL,
+	LVS_OPT_SYNC_MAXLEN,
+	LVS_OPT_TUN_INFO,
+	LVS_OPT_TUN_TYPE,
+	LVS_OPT_TUN_PORT,
+	LVS_OPT_TUN_NOCSUM,
+	LVS_OPT_TUN_CSUM,
+	LVS_OPT_TUN_REMCSUM,
+	LVS_NUM_OPTCLASSES,
+};
+
+#define LVS_OPTBIT(c) (UINT64_C(1) << (c))
+
+/**
+ * struct lvs_optclass_info - name and legality of an option class
+ * @name:	the name ipvsadm's messages use
+ * @legal:	one character per command (enum lvs_cmd_kind order):
+ *		'+' required, 'x' illegal, '1' at most one of the '1'
+ *		classes, ' ' optional
+ */
+struct lvs_optclass_info {
+	const char *name;
+	char legal[LVS_NUM_CMDS + 1];
+};
+
+struct lvs_parse;
+
+/* Usage sections, in the order the help text prints them. */
+enum lvs_section {
+	LVS_SEC_HIDDEN,
+	LVS_SEC_COMMANDS,
+	LVS_SEC_SERVICE,
+	LVS_SEC_OPTIONS,
+	LVS_SEC_DAEMON,
+};
+
+/**
+ * struct lvs_option - one command-line option
+ * @longname:	long name without "--", or NULL
+ * @shortname:	short letter, or 0
+ * @arg:	popt argument type (POPT_ARG_NONE or POPT_ARG_STRING, with
+ *		POPT_ARGFLAG_OPTIONAL for -p)
+ * @cmd:	the command it selects, or LVS_CMD_NONE for an option
+ * @optclass:	the class an option belongs to, or LVS_OPT_NONE
+ * @set:	stores the option's value in the command being parsed
+ * @format:	LVS_FMT_* flags the option turns on
+ * @section:	where the usage text lists it
+ * @help:	its usage line(s), exactly as printed
+ */
+struct lvs_option {
+	const char *longname;
+	char shortname;
+	int arg;
+	enum lvs_cmd_kind cmd;
+	enum lvs_optclass optclass;
+	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+	unsigned int format;
+	enum lvs_section section;
+	const char *help;
+};
+
+extern const struct lvs_option lvs_options[];
+extern const size_t lvs_num_options;
+extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
+extern const char *const lvs_cmd_names[LVS_NUM_CMDS];
+
+/*
+ * The popt table for lvs_options; row i of the result has val i + 1.
+ * The result is static and needs no freeing.
+ */
+const struct poptOption *lvs_popt_table(void);
+
+/* Check the classes given against the legality table. */
+int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
+		       struct lvs_err *err);
+
+/* Print the help text for program name @prog. */
+void lvs_print_usage(FILE *out, const char *prog, const char *version);
+
+#endif

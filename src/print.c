@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The list and save formats.  Widths, trailing spaces and truncations are
+ * ipvsadm's; fwmarks print unsigned, which is where lvsadm parts from it.
+ */
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "addr.h"
+#include "print.h"
+
+#define SCHED_FLAGS (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | \
+		     IP_VS_SVC_F_SCHED3)
+
+/* Column widths ipvsadm cuts IPv4 names to. */
+#define SVC_COL 33
+#define DEST_COL 28
+
+void lvs_print_header(FILE *out, const struct lvs_info *info)
+{
+	fprintf(out, "IP Virtual Server version %u.%u.%u (size=%u)\n",
+		(info->version >> 16) & 0xff, (info->version >> 8) & 0xff,
+		info->version & 0xff, info->conn_tab_size);
+}
+
+void lvs_print_title(FILE *out, unsigned int format)
+{
+	static const char dest_col[] = "  -> RemoteAddress:Port\n";
+
+	if (format & LVS_FMT_STATS)
+		fprintf(out, "%-33s %8s %8s %8s %8s %8s\n%s",
+			"Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts",
+			"InBytes", "OutBytes", dest_col);
+	else if (format & LVS_FMT_RATE)
+		fprintf(out, "%-33s %8s %8s %8s %8s %8s\n%s",
+			"Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS",
+			"InBPS", "OutBPS", dest_col);
+	else if (format & LVS_FMT_THRESHOLDS)
+		fprintf(out, "%-33s %-10s %-10s %-10s %-10s\n%s",
+			"Prot LocalAddress:Port", "Uthreshold", "Lthreshold",
+			"ActiveConn", "InActConn", dest_col);
+	else if (format & LVS_FMT_PERSISTENTCONN)
+		fprintf(out, "%-33s %-9s %-11s %-10s %-10s\n%s",
+			"Prot LocalAddress:Port", "Weight", "PersistConn",
+			"ActiveConn", "InActConn", dest_col);
+	else if (format & LVS_FMT_TUN_INFO)
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n",
+		      out);
+	else if (!(format & LVS_FMT_RULE))
+		fputs("Prot LocalAddress:Port Scheduler Flags\n"
+		      "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n",
+		      out);
+}
+
+void lvs_print_number(FILE *out, uint64_t n, unsigned int format)
+{
+	if (format & LVS_FMT_EXACT) {
+		char digits[24];
+		int len = snprintf(digits, sizeof(digits), "%llu",
+				   (unsigned long long)n);
+
+		fprintf(out, "%*s", len <= 8 ? 9 : len + 1, digits);
+	} else if (n < 100000000ULL) {
+		fprintf(out, "%9llu", (unsigned long long)n);
+	} else if (n < 1000000000ULL) {
+		fprintf(out, "%8lluK", (unsigned long long)(n / 1000));
+	} else if (n < 100000000000ULL) {
+		fprintf(out, "%8lluM", (unsigned long long)(n / 1000000));
+	} else if (n < 100000000000000ULL) {
+		fprintf(out, "%8lluG", (unsigned long long)(n / 1000000000ULL));
+	} else {
+		fprintf(out, "%8lluT",
+			(unsigned long long)(n / 1000000000000ULL));
+	}
+}
+
+static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
+			   uint64_t d, uint64_t e, unsigned int format)
+{
+	lvs_print_number(out, a, format);
+	lvs_print_number(out, b, format);
+	lvs_print_number(out, c, format);
+	lvs_print_number(out, d, format);
+	lvs_print_number(out, e, format);
+}
+
+/* The -b flag names, comma-separated; empty when none are set. */
+static void sched_flags_text(const struct lvs_service *s, char *buf,
+			     size_t len)
+{
+	static const struct {
+		const char *sched;
+		uint32_t flag;
+		const char *name;
+	} names[] = {
+		{ "sh", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh-fallback" },
+		{ "sh", IP_VS_SVC_F_SCHED_SH_PORT, "sh-port" },
+		{ "mh", IP_VS_SVC_F_SCHED_MH_FALLBACK, "mh-fallback" },
+		{ "mh", IP_VS_SVC_F_SCHED_MH_PORT, "mh-port" },
+		{ NULL, IP_VS_SVC_F_SCHED1, "flag-1" },
+		{ NULL, IP_VS_SVC_F_SCHED2, "flag-2" },
+		{ NULL, IP_VS_SVC_F_SCHED3, "flag-3" },
+	};
+	const char *family = NULL;
+	size_t used = 0;
+
+	if (!strcmp(s->sched, "sh") || !strcmp(s->sched, "mh"))
+		family = s->sched;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		bool mine = family ? names[i].sched &&
+					     !strcmp(names[i].sched, family) :
+				     !names[i].sched;
+
+		if (mine && (s->flags & names[i].flag))
+			used += (size_t)snprintf(buf + used, len - used,
+						 "%s%s", used ? "," : "",
+						 names[i].name);
+	}
+}
+
+static const char *fwd_name(uint32_t fwd)
+{
+	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
+	case IP_VS_CONN_F_MASQ:
+		return "Masq";
+	case IP_VS_CONN_F_LOCALNODE:
+		return "Local";
+	case IP_VS_CONN_F_TUNNEL:
+		return "Tunnel";
+	case IP_VS_CONN_F_DROUTE:
+		return "Route";
+	}
+	return "(null)";
+}
+
+static const char *fwd_switch(uint32_t fwd)
+{
+	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
+	case IP_VS_CONN_F_MASQ:
+		return "-m";
+	case IP_VS_CONN_F_TUNNEL:
+		return "-i";
+	}
+	return "-g";
+}
+
+static const char *const tun_names[] = { "ipip", "gue", "gre" };
+static const char *const tun_flag_names[] = { "-c", "+c", "r+c" };
+static const char *const tun_flag_opts[] = { "--tun-nocsum", "--tun-csum",
+					     "--tun-remcsum" };
+
+static const char *tun_flag(const char *const names[], uint16_t flags)
+{
+	return flags < 3 ? names[flags] : "(null)";
+}
+
+/* The --tun-info column, or "n/a". */
+static void tun_info(const struct lvs_dest *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "n/a");
+	if ((d->fwd & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_TUNNEL)
+		return;
+	switch (d->tun_type) {
+	case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:
+		snprintf(buf, len, "%s", tun_names[d->tun_type]);
+		break;
+	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
+		snprintf(buf, len, "%s:%u:%s", tun_names[d->tun_type],
+			 d->tun_port, tun_flag(tun_flag_names, d->tun_flags));
+		break;
+	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
+		snprintf(buf, len, "%s:%s", tun_names[d->tun_type],
+			 tun_flag(tun_flag_names, d->tun_flags));
+		break;
+	}
+}
+
+static void print_dest_rule(FILE *out, const char *svc, const char *dname,
+			    const struct lvs_dest *d)
+{
+	fprintf(out, "-a %s -r %s %s -w %d", svc, dname, fwd_switch(d->fwd),
+		d->weight);
+	if ((d->fwd & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL) {
+		switch (d->tun_type) {
+		case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:
+			fprintf(out, " --tun-type ipip");
+			break;
+		case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
+			fprintf(out, " --tun-type gue --tun-port %u %s",
+				d->tun_port,
+				tun_flag(tun_flag_opts, d->tun_flags));
+			break;
+		case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
+			fprintf(out, " --tun-type gre %s",
+				tun_flag(tun_flag_opts, d->tun_flags));
+			break;
+		}
+	}
+	fputc('\n', out);
+}
+
+static void print_dest(FILE *out, const char *svc_name,
+		       const struct lvs_service *s,
+		       const struct lvs_dest_entry *e, unsigned int format)
+{
+	const struct lvs_dest *d = &e->dest;
+	const struct lvs_stats *st = &e->stats;
+	char dname[64], ti[32];
+
+	lvs_format_hostport(dname, sizeof(dname), d->af, &d->addr, d->port,
+			    s->protocol, format & LVS_FMT_NUMERIC);
+	if (!(format & LVS_FMT_RULE) && d->af != AF_INET6)
+		dname[DEST_COL] = '\0';
+
+	if (format & LVS_FMT_RULE) {
+		print_dest_rule(out, svc_name, dname, d);
+	} else if (format & LVS_FMT_STATS) {
+		fprintf(out, "  -> %-28s", dname);
+		print_counters(out, st->conns, st->inpkts, st->outpkts,
+			       st->inbytes, st->outbytes, format);
+		fputc('\n', out);
+	} else if (format & LVS_FMT_RATE) {
+		fprintf(out, "  -> %-28s %8llu %8llu %8llu", dname,
+			(unsigned long long)st->cps,
+			(unsigned long long)st->inpps,
+			(unsigned long long)st->outpps);
+		lvs_print_number(out, st->inbps, format);
+		lvs_print_number(out, st->outbps, format);
+		fputc('\n', out);
+	} else if (format & LVS_FMT_THRESHOLDS) {
+		fprintf(out, "  -> %-28s %-10u %-10u %-10u %-10u\n", dname,
+			d->u_thresh, d->l_thresh, e->activeconns,
+			e->inactconns);
+	} else if (format & LVS_FMT_PERSISTENTCONN) {
+		fprintf(out, "  -> %-28s %-9u %-11u %-10u %-10u\n", dname,
+			(unsigned int)d->weight, e->persistconns,
+			e->activeconns, e->inactconns);
+	} else if (format & LVS_FMT_TUN_INFO) {
+		tun_info(d, ti, sizeof(ti));
+		fprintf(out, "  -> %-28s %-7s %-13s %-6d %-10u %-10u\n", dname,
+			fwd_name(d->fwd), ti, d->weight, e->activeconns,
+			e->inactconns);
+	} else {
+		fprintf(out, "  -> %-28s %-7s %-6d %-10u %-10u\n", dname,
+			fwd_name(d->fwd), d->weight, e->activeconns,
+			e->inactconns);
+	}
+}
+
+static const char *rule_switch(int proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "-t";
+	case IPPROTO_UDP:
+		return "-u";
+	case IPPROTO_SCTP:
+		return "--sctp-service";
+	}
+	return "--xxx-service";
+}
+
+/* How the service is named: "TCP  a:p", "FWM  n", "-t a:p" or "-f n". */
+static void service_name(const struct lvs_service *s, unsigned int format,
+			 char *buf, size_t len)
+{
+	char vname[64];
+	bool rule = format & LVS_FMT_RULE;
+
+	if (s->fwmark) {
+		snprintf(buf, len, rule ? "-f %u%s" : "FWM  %u%s", s->fwmark,
+			 s->af == AF_INET6 ? (rule ? " -6" : " IPv6") : "");
+		return;
+	}
+	lvs_format_hostport(vname, sizeof(vname), s->af, &s->addr, s->port,
+			    s->protocol, format & LVS_FMT_NUMERIC);
+	if (rule) {
+		snprintf(buf, len, "%s %s", rule_switch(s->protocol), vname);
+	} else {
+		snprintf(buf, len, "%-4s %s", lvs_proto_name(s->protocol),
+			 vname);
+		if (s->af != AF_INET6)
+			buf[SVC_COL] = '\0';
+	}
+}
+
+/* The persistence mask, when it is not the default. */
+static void print_mask(FILE *out, const struct lvs_service *s,
+		       const char *label)
+{
+	struct in_addr m = { .s_addr = s->netmask };
+
+	if (s->af == AF_INET && s->netmask != 0xffffffff)
+		fprintf(out, " %s %s", label, inet_ntoa(m));
+	else if (s->af == AF_INET6 && s->netmask != 128)
+		fprintf(out, " %s %d", label, (int)s->netmask);
+}
+
+static void print_service_line(FILE *out, const char *name,
+			       const struct lvs_service_entry *e,
+			       unsigned int format)
+{
+	const struct lvs_service *s = &e->svc;
+	const struct lvs_stats *st = &e->stats;
+	char flags[64];
+
+	sched_flags_text(s, flags, sizeof(flags));
+	if (format & LVS_FMT_RULE) {
+		fprintf(out, "-A %s -s %s", name, s->sched);
+		if (s->flags & IP_VS_SVC_F_PERSISTENT) {
+			fprintf(out, " -p %u", s->timeout);
+			print_mask(out, s, "-M");
+		}
+		if (s->pe[0])
+			fprintf(out, " --pe %s", s->pe);
+		if (s->flags & IP_VS_SVC_F_ONEPACKET)
+			fputs(" -o", out);
+		if (s->flags & SCHED_FLAGS)
+			fprintf(out, " -b %s", flags);
+	} else if (format & LVS_FMT_STATS) {
+		fprintf(out, "%-33s", name);
+		print_counters(out, st->conns, st->inpkts, st->outpkts,
+			       st->inbytes, st->outbytes, format);
+	} else if (format & LVS_FMT_RATE) {
+		fprintf(out, "%-33s", name);
+		print_counters(out, st->cps, st->inpps, st->outpps, st->inbps,
+			       st->outbps, format);
+	} else {
+		fprintf(out, "%s %s", name, s->sched);
+		if (s->flags & SCHED_FLAGS)
+			fprintf(out, " (%s)", flags);
+		if (s->flags & IP_VS_SVC_F_PERSISTENT) {
+			fprintf(out, " persistent %u", s->timeout);
+			print_mask(out, s, "mask");
+			if (s->pe[0])
+				fprintf(out, " pe %s", s->pe);
+		}
+		if (s->flags & IP_VS_SVC_F_ONEPACKET)
+			fputs(" ops", out);
+	}
+	fputc('\n', out);
+}
+
+void lvs_print_service(FILE *out, const struct lvs_service_entry *e,
+		       unsigned int format)
+{
+	char name[128];
+
+	service_name(&e->svc, format, name, sizeof(name));
+	print_service_line(out, name, e, format);
+	for (size_t i = 0; i < e->n_dests; i++)
+		print_dest(out, name, &e->svc, &e->dests[i], format);
+}
+
+void lvs_print_timeout(FILE *out, const struct lvs_timeout *t)
+{
+	fprintf(out, "Timeout (tcp tcpfin udp): %d %d %d\n", (int)t->tcp,
+		(int)t->tcp_fin, (int)t->udp);
+}
+
+void lvs_print_daemons(FILE *out, const struct lvs_daemon d[2])
+{
+	char group[INET6_ADDRSTRLEN];
+
+	for (int i = 0; i < 2; i++) {
+		const char *type;
+
+		if (d[i].state & IP_VS_STATE_MASTER)
+			type = "master";
+		else if (d[i].state & IP_VS_STATE_BACKUP)
+			type = "backup";
+		else
+			continue;
+		fprintf(out, "%s sync daemon (mcast=%s, syncid=%d", type,
+			d[i].mcast_ifn, (int)d[i].syncid);
+		if (d[i].sync_maxlen)
+			fprintf(out, ", maxlen=%u", d[i].sync_maxlen);
+		if (d[i].mcast_af != AF_UNSPEC &&
+		    inet_ntop(d[i].mcast_af, &d[i].mcast_group, group,
+			      sizeof(group)))
+			fprintf(out, ", group=%s", group);
+		if (d[i].mcast_port)
+			fprintf(out, ", port=%u", d[i].mcast_port);
+		if (d[i].mcast_ttl)
+			fprintf(out, ", ttl=%u", d[i].mcast_ttl);
+		fputs(")\n", out);
+	}
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Restore in two phases, like nft -f: parse and validate the whole input,
+ * and only when every line is good, apply it.  A bad line therefore
+ * changes nothing.  Kernel errors while applying are reported with their
+ * line, and the rest is still applied, as ipvsadm does; the exit status
+ * then says that something failed.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "restore.h"
+
+#define MAX_WORDS 128
+
+int lvs_split_line(char *line, char **words, int max)
+{
+	static const char sep[] = " \t\r\n";
+	char *save = NULL, *w;
+	int n = 0;
+
+	for (w = strtok_r(line, sep, &save); w; w = strtok_r(NULL, sep, &save)) {
+		if (w[0] == '#')
+			break;
+		if (!strcmp(w, "ipvsadm"))
+			continue;
+		if (n == max)
+			return -1;
+		words[n++] = w;
+	}
+	return n;
+}
+
+void lvs_rules_free(struct lvs_rules *rules)
+{
+	free(rules->cmds);
+	memset(rules, 0, sizeof(*rules));
+}
+
+static struct lvs_cmd *rules_add(struct lvs_rules *rules)
+{
+	if (rules->n == rules->cap) {
+		size_t ncap = rules->cap ? rules->cap * 2 : 64;
+		struct lvs_cmd *p = realloc(rules->cmds, ncap * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		rules->cmds = p;
+		rules->cap = ncap;
+	}
+	return &rules->cmds[rules->n++];
+}
+
+/* Parse one line; false (and a diagnostic) when it is bad. */
+static bool parse_line(char *line, size_t len, unsigned int lineno,
+		       const char *name, const char *prog,
+		       struct lvs_rules *rules, FILE *diag)
+{
+	char *words[MAX_WORDS + 1];
+	struct lvs_err err;
+	struct lvs_cmd cmd;
+	int n;
+
+	if (memchr(line, '\0', len)) {
+		fprintf(diag, "%s:%u: line contains a NUL byte\n", name, lineno);
+		return false;
+	}
+	words[0] = (char *)prog;
+	n = lvs_split_line(line, words + 1, MAX_WORDS);
+	if (n < 0) {
+		fprintf(diag, "%s:%u: more than %d words on one line\n", name,
+			lineno, MAX_WORDS);
+		return false;
+	}
+	if (n == 0)
+		return true;
+	if (lvs_parse_args(n + 1, (const char **)words, true, &cmd, &err)) {
+		fprintf(diag, "%s:%u: %s\n", name, lineno, err.msg);
+		return false;
+	}
+	cmd.line = lineno;
+	if (!rules_add(rules)) {
+		fprintf(diag, "%s:%u: out of memory\n", name, lineno);
+		return false;
+	}
+	rules->cmds[rules->n - 1] = cmd;
+	return true;
+}
+
+int lvs_rules_read(FILE *in, const char *name, const char *prog,
+		   struct lvs_rules *rules, FILE *diag, struct lvs_err *err)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned int lineno = 0;
+	int bad = 0;
+	ssize_t len;
+
+	errno = 0;
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (!parse_line(line, (size_t)len, lineno, name, prog, rules,
+				diag))
+			bad++;
+	}
+	free(line);
+	if (ferror(in))
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s: read error: %s", name,
+				strerror(errno));
+	return bad;
+}
+
+static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
+		 const char *name, struct lvs_err *err)
+{
+	int failed = 0;
+
+	for (size_t i = 0; i < rules->n; i++) {
+		struct lvs_err e;
+
+		if (!lvs_run(ctx, &rules->cmds[i], &e))
+			continue;
+		/* Without a kernel nothing else can work either. */
+		if (!ctx->ipvs) {
+			*err = e;
+			return -1;
+		}
+		if (e.msg[0])
+			fprintf(ctx->diag, "%s:%u: %s\n", name,
+				rules->cmds[i].line, e.msg);
+		failed++;
+	}
+	if (failed)
+		return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
+	return 0;
+}
+
+int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
+		struct lvs_err *err)
+{
+	struct lvs_rules rules = { 0 };
+	int bad, r;
+
+	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
+	if (bad < 0) {
+		r = -1;
+	} else if (bad > 0) {
+		r = lvs_fail(err, LVS_EXIT_USAGE,
+			     "%s: %d bad line%s, nothing applied", name, bad,
+			     bad == 1 ? "" : "s");
+	} else {
+		r = apply(ctx, &rules, name, err);
+	}
+	lvs_rules_free(&rules);
+	return r;
+}

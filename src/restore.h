@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * -R: rules in ipvsadm's save format, read and validated whole before
+ * anything is sent to the kernel.
+ */
+#ifndef LVSADM_RESTORE_H
+#define LVSADM_RESTORE_H
+
+#include <stdio.h>
+
+#include "commands.h"
+#include "model.h"
+
+/** struct lvs_rules - the parsed commands of a rules file, in order */
+struct lvs_rules {
+	struct lvs_cmd *cmds;
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * Split @line in place into words, ipvsadm's way: words are separated by
+ * spaces, tabs, CR and LF, and a word "ipvsadm" is dropped.  A word that
+ * starts with '#' begins a comment.  Returns the number of words stored in
+ * @words (at most @max), or -1 when there are more than @max.
+ */
+int lvs_split_line(char *line, char **words, int max);
+
+/*
+ * Parse every line of @in.  Each bad line is reported on @diag as
+ * "<name>:<line>: <message>"; returns the number of bad lines, or -1 with
+ * @err filled in when the input cannot be read at all.
+ */
+int lvs_rules_read(FILE *in, const char *name, const char *prog,
+		   struct lvs_rules *rules, FILE *diag, struct lvs_err *err);
+void lvs_rules_free(struct lvs_rules *rules);
+
+/* Read, validate, then apply the rules in @in. */
+int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
+		struct lvs_err *err);
+
+#endif
