@@ -1,0 +1,151 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Command-line behaviour that needs no kernel: help, version, and every
+# failure that happens before lvsadm talks to IPVS.  The texts and exit
+# codes are those of ipvsadm 1.31; the kernel suite compares them with the
+# reference binary itself.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	: "${LVSADM:?LVSADM must name the lvsadm binary}"
+	[ -x "$LVSADM" ]
+	here=$(cd "$(dirname "$BATS_TEST_FILENAME")" && pwd)
+	shim=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$shim"
+	ln -sf "$LVSADM" "$shim/ipvsadm"
+	ln -sf "$LVSADM" "$shim/lvsadm"
+}
+
+# Run lvsadm under the name ipvsadm, with stdout and stderr kept apart.
+ipvsadm() {
+	PATH="$shim:$PATH" command ipvsadm "$@"
+}
+
+lvsadm() {
+	PATH="$shim:$PATH" command lvsadm "$@"
+}
+
+@test "-v under the name ipvsadm prints ipvsadm's version line" {
+	run ipvsadm -v
+	[ "$status" -eq 0 ]
+	[ "$output" = "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)" ]
+}
+
+@test "-v under its own name says lvsadm" {
+	run lvsadm --version
+	[ "$status" -eq 0 ]
+	[[ "$output" == "lvsadm "*" (ipvsadm v1.31 compatible, IPVS v1.2.1)" ]]
+}
+
+@test "-h under the name ipvsadm is ipvsadm's help, byte for byte" {
+	ipvsadm -h >"$BATS_TEST_TMPDIR/help" 2>"$BATS_TEST_TMPDIR/err"
+	diff -u "$here/ipvsadm-help.txt" "$BATS_TEST_TMPDIR/help"
+	[ ! -s "$BATS_TEST_TMPDIR/err" ]
+}
+
+@test "-h ignores what follows it, as ipvsadm does" {
+	run ipvsadm -h --no-such-option
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "Usage:" ]
+}
+
+@test "-h under its own name names lvsadm in the synopsis" {
+	run lvsadm -h
+	[ "$status" -eq 0 ]
+	[ "${lines[2]}" = "  lvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]" ]
+}
+
+@test "a first argument that is not a command prints try-help and exits 255" {
+	run ipvsadm -s rr
+	[ "$status" -eq 255 ]
+	[ "$output" = "Try \`ipvsadm -h' or 'ipvsadm --help' for more information." ]
+}
+
+@test "try-help names the program as it was invoked" {
+	run "$shim/ipvsadm" --bogus
+	[ "$status" -eq 255 ]
+	[ "$output" = "Try \`$shim/ipvsadm -h' or '$shim/ipvsadm --help' for more information." ]
+}
+
+@test "an unknown option after the command is a popt error, exit 255" {
+	run ipvsadm -A --bogus
+	[ "$status" -eq 255 ]
+	[ "$output" = "--bogus: unknown option" ]
+}
+
+@test "a missing option argument is a popt error, exit 255" {
+	run ipvsadm -A -t
+	[ "$status" -eq 255 ]
+	[ "$output" = "-t: missing argument" ]
+}
+
+@test "a missing required option exits 2" {
+	run ipvsadm -A
+	[ "$status" -eq 2 ]
+	[ "$output" = "You need to supply the 'service-address' option for the 'add-service' command" ]
+}
+
+@test "an option illegal for its command exits 2" {
+	run ipvsadm -A -t 10.0.0.1:80 -r 10.0.0.2
+	[ "$status" -eq 2 ]
+	[ "$output" = "Illegal 'real-server' option with the 'add-service' command" ]
+}
+
+@test "a second command is an invalid option" {
+	run ipvsadm -A -E
+	[ "$status" -eq 2 ]
+	[ "$output" = "invalid option \`-E'" ]
+}
+
+@test "a bad service address exits 2" {
+	run ipvsadm -A -t 300.1.1.1:80
+	[ "$status" -eq 2 ]
+	[ "$output" = "illegal virtual server address[:port] specified" ]
+}
+
+@test "weights follow Debian's range 0..2147483647" {
+	run ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648
+	[ "$status" -eq 2 ]
+	[ "$output" = "illegal weight specified" ]
+}
+
+@test "-6 before -f keeps ipvsadm's extra newline" {
+	run -2 ipvsadm -A -t 10.0.0.1:80 -6
+	ipvsadm -A -t 10.0.0.1:80 -6 2>"$BATS_TEST_TMPDIR/err" || true
+	[ "$(od -An -c "$BATS_TEST_TMPDIR/err" | tr -d ' \n')" = '-6usedbefore-f\n\n' ]
+}
+
+@test "a rules file with bad lines applies nothing and names each line" {
+	printf '%s\n' \
+		'-A -t 10.0.0.10:80 -s rr' \
+		'-a -t 10.0.0.10:80 -r 10.0.0.2 -w lots' \
+		'# a comment is fine' \
+		'-A -t 10.0.0.11:80 -r 1.1.1.1' >"$BATS_TEST_TMPDIR/rules"
+	run ipvsadm -R <"$BATS_TEST_TMPDIR/rules"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "<stdin>:2: illegal weight specified" ]
+	[ "${lines[1]}" = "<stdin>:4: Illegal 'real-server' option with the 'add-service' command" ]
+	[ "${lines[2]}" = "<stdin>: 2 bad lines, nothing applied" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "-R refuses a nested -R line" {
+	run ipvsadm -R <<<'-R'
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "<stdin>:1: Try \`ipvsadm -h' or 'ipvsadm --help' for more information." ]
+}
+
+@test "without IPVS, a kernel command says so and exits 2" {
+	if [ -e /proc/net/ip_vs ] || grep -qw ip_vs /proc/modules 2>/dev/null; then
+		# This host has IPVS; the kernel suite covers it instead.
+		run ipvsadm -Ln
+		[ "$status" -eq 0 ]
+		return
+	fi
+	run ipvsadm -Ln
+	[ "$status" -eq 2 ]
+	[ "${lines[-2]}" = "Can't initialize ipvs: Protocol not available" ]
+	[ "${lines[-1]}" = "Are you sure that IP Virtual Server is built in the kernel or as module?" ]
+}

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The command-line parser, driven by a table of argument lines with the
+ * status and message ipvsadm 1.31 gives for each (observed on the
+ * reference binary), and checks on what a good line parses to.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "cmdline.h"
+#include "options.h"
+#include "tap.h"
+
+struct bad_case {
+	const char *line;
+	int status;
+	const char *msg;
+};
+
+static const struct bad_case bad[] = {
+	{ "", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "-s rr", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "-n -L", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "--foo", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "-A --foo", 255, "--foo: unknown option" },
+	{ "-A -t", 255, "-t: missing argument" },
+	{ "-A", 2, "You need to supply the 'service-address' option for the 'add-service' command" },
+	{ "-a -t 1.2.3.4:80", 2, "You need to supply the 'real-server' option for the 'add-server' command" },
+	{ "-A -t 1.2.3.4:80 -r 1.1.1.1", 2, "Illegal 'real-server' option with the 'add-service' command" },
+	{ "-D -t 1.2.3.4:80 -s rr", 2, "Illegal 'scheduler' option with the 'delete-service' command" },
+	{ "-C -n", 2, "Illegal 'numeric' option with the 'flush' command" },
+	{ "-R -n", 2, "Illegal 'numeric' option with the 'restore' command" },
+	{ "-A -t 1.2.3.4:80 -t 1.2.3.5:80", 2, "multiple 'service-address' options specified" },
+	{ "-A -E", 2, "invalid option `-E'" },
+	{ "-A -t bad", 2, "illegal virtual server address[:port] specified" },
+	{ "-A -t 1234", 2, "illegal virtual server address[:port] specified" },
+	{ "-A -t [::1]", 2, "illegal virtual server address[:port] specified" },
+	{ "-A -t 10.0.0.1:nosuchservice", 2, "illegal virtual server address[:port] specified" },
+	{ "-A -t 10.0.0.1:65536", 2, "illegal virtual server address[:port] specified" },
+	{ "-a -t 1.2.3.4:80 -r bad", 2, "illegal real server address[:port] specified" },
+	{ "-A -t 1.2.3.4:80 -p foo", 2, "invalid timeout value `foo' specified" },
+	{ "-A -t 1.2.3.4:80 -p 0", 2, "invalid timeout value `0' specified" },
+	{ "-A -t 1.2.3.4:80 -p 2678401", 2, "invalid timeout value `2678401' specified" },
+	{ "-A -t 1.2.3.4:0", 2, "Zero port specified for non-persistent service" },
+	{ "-A -u 1.2.3.4", 2, "Zero port specified for non-persistent service" },
+	{ "-A -t [1.2.3.4]:80", 2, "Zero port specified for non-persistent service" },
+	{ "-A -t 1.2.3.4:80 -6", 2, "-6 used before -f\n" },
+	{ "-A -f 0", 2, "invalid fwmark value `0' specified" },
+	{ "-A -f 4294967296", 2, "invalid fwmark value `4294967296' specified" },
+	{ "-A -f -1", 2, "invalid fwmark value `-1' specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -w -1", 2, "illegal weight specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -w 2147483648", 2, "illegal weight specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -x y", 2, "illegal u_threshold specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -y -2", 2, "illegal l_threshold specified" },
+	{ "-A -t 1.2.3.4:80 extra", 2, "unexpected argument extra" },
+	{ "-L extra", 2, "unexpected argument extra" },
+	{ "-Ln -c --stats", 2, "options conflicts in the list command" },
+	{ "-L --timeout --persistent-conn", 2, "options conflicts in the list command" },
+	{ "-L -c -t 1.2.3.4:80", 2, "The option 'service-address' conflicts with the 'connection' option in the 'list' command" },
+	{ "-A -t 1.2.3.4:80 -o", 2, "One-Packet Scheduling is only for UDP virtual services" },
+	{ "-A -t 1.2.3.4:80 -b flag-9", 2, "invalid scheduler flag `flag-9'" },
+	{ "-A -t 1.2.3.4:80 -s rr -b sh-port", 2, "incompatible scheduler flag `sh-port'" },
+	{ "-A -t [::1]:80 -M 129", 2, "illegal ipv6 netmask specified" },
+	{ "-A -t 1.2.3.4:80 -M bad.mask.", 2, "illegal virtual server persistent mask specified" },
+	{ "--set 1 2", 2, "--set option requires 3 timeout values" },
+	{ "--set 1 2 x", 2, "invalid timeout value `x' specified" },
+	{ "--start-daemon foo", 2, "illegal start-daemon parameter specified" },
+	{ "--stop-daemon foo", 2, "illegal start_daemon specified" },
+	{ "--start-daemon master --mcast-group 10.0.0.1", 2, "invalid IPv4 mcast-group `10.0.0.1'" },
+	{ "--start-daemon master --mcast-group ff::x", 2, "invalid IPv6 mcast-group `ff::x'" },
+	{ "--start-daemon master --syncid 256", 2, "illegal syncid specified" },
+	{ "-a -t 1.2.3.4:80 -r [::2]:80", 2, "Different address family is allowed only for tunneling servers" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 --tun-type gre", 2, "Tunnel options conflict with forward method" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue", 2, "You need to supply the 'tun-port' option for the 'gue' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gre --tun-remcsum", 2, "Illegal 'tun-remcsum' option with the 'gre' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue --tun-port 1 --tun-csum --tun-nocsum", 2, "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type vxlan", 2, "illegal tunnel type specified" },
+};
+
+/* Split @line on spaces into argv with argv[0] = "ipvsadm". */
+static int make_argv(const char *line, char *buf, size_t len,
+		     const char **argv, int max)
+{
+	int argc = 0;
+	char *save = NULL;
+
+	snprintf(buf, len, "%s", line);
+	argv[argc++] = "ipvsadm";
+	for (char *w = strtok_r(buf, " ", &save); w && argc < max;
+	     w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static int parse(const char *line, struct lvs_cmd *cmd, struct lvs_err *err)
+{
+	char buf[512];
+	const char *argv[64];
+	int argc = make_argv(line, buf, sizeof(buf), argv, 63);
+
+	memset(err, 0, sizeof(*err));
+	return lvs_parse_args(argc, argv, false, cmd, err);
+}
+
+static void test_bad_lines(void)
+{
+	struct lvs_cmd cmd;
+	struct lvs_err err;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int r = parse(bad[i].line, &cmd, &err);
+
+		tap_ok(r == -1 && err.status == bad[i].status,
+		       "'%s' fails with status %d (got %d, %d)", bad[i].line,
+		       bad[i].status, r, err.status);
+		tap_str(err.msg, bad[i].msg, bad[i].line);
+	}
+}
+
+static void expect_ok(const char *line, struct lvs_cmd *cmd)
+{
+	struct lvs_err err;
+	int r = parse(line, cmd, &err);
+
+	tap_ok(r == 0, "'%s' parses%s%s", line, r ? ": " : "",
+	       r ? err.msg : "");
+}
+
+static uint32_t ip4(const char *s)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, s, &a);
+	return a.s_addr;
+}
+
+static void test_good_lines(void)
+{
+	struct lvs_cmd c;
+
+	expect_ok("-A -t 10.0.0.10:80 -s rr", &c);
+	tap_ok(c.kind == LVS_CMD_ADD && c.svc.af == AF_INET &&
+		       c.svc.protocol == IPPROTO_TCP && c.svc.port == 80 &&
+		       c.svc.addr.v4.s_addr == ip4("10.0.0.10") &&
+		       !strcmp(c.svc.sched, "rr") && c.svc.flags == 0,
+	       "-A fills the TCP service and scheduler");
+
+	expect_ok("-A -t 10.0.0.10:80", &c);
+	tap_ok(!strcmp(c.svc.sched, "wlc"), "the default scheduler is wlc");
+	expect_ok("-E -u 10.0.0.10:53", &c);
+	tap_ok(c.kind == LVS_CMD_EDIT && c.svc.protocol == IPPROTO_UDP &&
+		       !strcmp(c.svc.sched, "wlc"),
+	       "-E without -s resets the scheduler to wlc");
+
+	expect_ok("-A -t 10.0.0.10:80 -p", &c);
+	tap_ok((c.svc.flags & IP_VS_SVC_F_PERSISTENT) && c.svc.timeout == 360,
+	       "-p alone means 360 seconds");
+	expect_ok("-A -t 10.0.0.10:80 -p 100 -s sh", &c);
+	tap_ok(c.svc.timeout == 100 && !strcmp(c.svc.sched, "sh"),
+	       "-p takes an optional timeout");
+	expect_ok("-A -t 10.0.0.10:0 -p", &c);
+	tap_ok(c.svc.port == 0, "a persistent service may have port 0");
+	expect_ok("-A -t 10.0.0.10:http", &c);
+	tap_ok(c.svc.port == 80, "service names are looked up");
+	expect_ok("-A -t 10.0.0.10:80 -M 255.255.255.0 -p", &c);
+	tap_ok(c.svc.netmask == ip4("255.255.255.0"), "-M takes a netmask");
+	expect_ok("-A -t [2001:db8::1]:443", &c);
+	tap_ok(c.svc.af == AF_INET6 && c.svc.port == 443 &&
+		       c.svc.netmask == 128,
+	       "IPv6 services are written in brackets");
+	expect_ok("-A -f 4294967295 -6", &c);
+	tap_ok(c.svc.fwmark == 4294967295U && c.svc.af == AF_INET6,
+	       "fwmarks go up to 2^32-1, and -6 follows -f");
+	expect_ok("-A -u 10.0.0.10:53 -o -s sh -b sh-port,sh-fallback", &c);
+	tap_ok((c.svc.flags & IP_VS_SVC_F_ONEPACKET) &&
+		       (c.svc.flags & IP_VS_SVC_F_SCHED_SH_PORT) &&
+		       (c.svc.flags & IP_VS_SVC_F_SCHED_SH_FALLBACK),
+	       "-o and -b set service flags");
+
+	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2:8080 -g -w 5", &c);
+	tap_ok(c.kind == LVS_CMD_ADDDEST && c.dest.port == 80 &&
+		       c.dest.fwd == IP_VS_CONN_F_DROUTE && c.dest.weight == 5 &&
+		       c.dest.addr.v4.s_addr == ip4("10.0.0.2"),
+	       "direct routing forces the service port");
+	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2:8080 -m", &c);
+	tap_ok(c.dest.port == 8080 && c.dest.fwd == IP_VS_CONN_F_MASQ,
+	       "masquerading keeps the real server's port");
+	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2", &c);
+	tap_ok(c.dest.weight == 1 && c.dest.fwd == IP_VS_CONN_F_DROUTE,
+	       "the defaults are weight 1 and direct routing");
+	expect_ok("-d -r 10.0.0.2 -t 10.0.0.10:80", &c);
+	tap_ok(c.dest.port == 0,
+	       "-r before -t takes the service port known so far");
+	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2 -w 2147483647 -x 10 -y 5",
+		  &c);
+	tap_ok(c.dest.weight == 2147483647 && c.dest.u_thresh == 10 &&
+		       c.dest.l_thresh == 5,
+	       "weight and thresholds");
+	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-csum",
+		  &c);
+	tap_ok(c.dest.tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE &&
+		       c.dest.tun_port == 6080 &&
+		       c.dest.tun_flags == IP_VS_TUNNEL_ENCAP_FLAG_CSUM,
+	       "gue tunnel options");
+
+	expect_ok("-Ln", &c);
+	tap_ok(c.kind == LVS_CMD_LIST && c.format == LVS_FMT_NUMERIC,
+	       "-Ln lists numerically");
+	expect_ok("-l --stats --exact --nosort", &c);
+	tap_ok(c.format == (LVS_FMT_STATS | LVS_FMT_EXACT | LVS_FMT_NOSORT),
+	       "list formats combine");
+	expect_ok("-S -n", &c);
+	tap_ok(c.kind == LVS_CMD_SAVE && c.format == LVS_FMT_NUMERIC, "-S -n");
+	expect_ok("--set 900 120 300", &c);
+	tap_ok(c.kind == LVS_CMD_TIMEOUT && c.timeout.tcp == 900 &&
+		       c.timeout.tcp_fin == 120 && c.timeout.udp == 300,
+	       "--set takes three timeouts");
+	expect_ok("--start-daemon backup --mcast-interface eth1 --syncid 7", &c);
+	tap_ok(c.kind == LVS_CMD_STARTDAEMON &&
+		       c.daemon.state == IP_VS_STATE_BACKUP &&
+		       !strcmp(c.daemon.mcast_ifn, "eth1") &&
+		       c.daemon.syncid == 7,
+	       "--start-daemon and its options");
+	expect_ok("--start-daemon master", &c);
+	tap_ok(!strcmp(c.daemon.mcast_ifn, "eth0"),
+	       "the default sync interface is eth0");
+	expect_ok("-h --bogus", &c);
+	tap_ok(c.kind == LVS_CMD_HELP, "-h ends parsing at once");
+}
+
+/* The tables the parser is derived from must be well formed. */
+static void test_tables(void)
+{
+	bool legal_ok = true, help_ok = true, unique = true;
+
+	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
+		const char *l = lvs_optclasses[c].legal;
+
+		if (!lvs_optclasses[c].name ||
+		    strlen(l) != LVS_NUM_CMDS || strspn(l, "+x1 ") != strlen(l))
+			legal_ok = false;
+	}
+	for (size_t i = 0; i < lvs_num_options; i++) {
+		const struct lvs_option *o = &lvs_options[i];
+
+		if (o->section != LVS_SEC_HIDDEN && !o->help)
+			help_ok = false;
+		for (size_t j = 0; j < i; j++)
+			if (o->shortname &&
+			    o->shortname == lvs_options[j].shortname)
+				unique = false;
+	}
+	tap_ok(legal_ok, "every option class has a legality rule per command");
+	tap_ok(help_ok, "every listed option has help text");
+	tap_ok(unique, "short option letters are unique");
+}
+
+int main(void)
+{
+	test_bad_lines();
+	test_good_lines();
+	test_tables();
+	return tap_done();
+}
