@@ -209,15 +209,11 @@ int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return 0;
 }
 
-static const char *const tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX] = {
-	"ipip", "gue", "gre",
-};
-
 int lvs_set_tun_type(struct lvs_parse *p, const char *arg,
 		     struct lvs_err *err)
 {
 	for (int i = 0; i < IP_VS_CONN_F_TUNNEL_TYPE_MAX; i++)
-		if (!strcmp(arg, tun_names[i])) {
+		if (!strcmp(arg, lvs_tun_names[i])) {
 			p->cmd->dest.tun_type = (uint8_t)i;
 			return 0;
 		}
@@ -429,7 +425,7 @@ static int parse_sched_flags(const char *sched, const char *text,
  * Which tunnel options each tunnel type takes, in the legality table's
  * notation, for --tun-port, --tun-nocsum, --tun-csum, --tun-remcsum.
  */
-static const enum lvs_optclass tun_opts[4] = {
+static const enum lvs_optclass tun_opts[] = {
 	LVS_OPT_TUN_PORT, LVS_OPT_TUN_NOCSUM, LVS_OPT_TUN_CSUM,
 	LVS_OPT_TUN_REMCSUM,
 };
@@ -438,39 +434,6 @@ static const char tun_legal[IP_VS_CONN_F_TUNNEL_TYPE_MAX][5] = {
 	"+111",	/* gue */
 	"x11x",	/* gre */
 };
-
-static int check_tunnel(int type, uint64_t options, struct lvs_err *err)
-{
-	int first = -1;
-
-	for (int j = 0; j < 4; j++) {
-		const char *name = lvs_optclasses[tun_opts[j]].name;
-		char rule = tun_legal[type][j];
-
-		if (!(options & LVS_OPTBIT(tun_opts[j]))) {
-			if (rule == '+')
-				return lvs_fail(err, LVS_EXIT_USAGE,
-						"You need to supply the '%s' option for the '%s' tunnel type",
-						name, tun_names[type]);
-			continue;
-		}
-		if (rule == 'x')
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Illegal '%s' option with the '%s' tunnel type",
-					name, tun_names[type]);
-		if (rule == '1') {
-			if (first < 0) {
-				first = j;
-				continue;
-			}
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"The option '%s' conflicts with the '%s' option in the '%s' tunnel type",
-					name, lvs_optclasses[tun_opts[first]].name,
-					tun_names[type]);
-		}
-	}
-	return 0;
-}
 
 /* Rules that involve several options, checked once all are known. */
 static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
@@ -517,7 +480,9 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		if ((o & tun_any) && d->fwd != IP_VS_CONN_F_TUNNEL)
 			return lvs_fail(err, LVS_EXIT_USAGE,
 					"Tunnel options conflict with forward method");
-		return check_tunnel(d->tun_type, o, err);
+		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
+				       lvs_tun_names[d->tun_type], "tunnel type",
+				       err);
 	case LVS_CMD_LIST:
 		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
 			   LVS_OPTBIT(LVS_OPT_TIMEOUT) |

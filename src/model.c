@@ -13,6 +13,12 @@
 
 #include "model.h"
 
+const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX] = {
+	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = "ipip",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = "gue",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = "gre",
+};
+
 /* Grow an array geometrically; returns false when out of memory. */
 static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 {

@@ -214,6 +214,9 @@ struct lvs_cmd {
 	};
 };
 
+/* Tunnel type names, indexed by IP_VS_CONN_F_TUNNEL_TYPE_*. */
+extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];
+
 void lvs_table_free(struct lvs_table *t);
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);

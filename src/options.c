@@ -268,39 +268,54 @@ const struct poptOption *lvs_popt_table(void)
 	return table;
 }
 
-int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
-		       struct lvs_err *err)
+int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
+		    const char *rules, const char *subject, const char *kind,
+		    struct lvs_err *err)
 {
 	int first_exclusive = -1;
 
-	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
-		const struct lvs_optclass_info *oc = &lvs_optclasses[c];
-		char rule = oc->legal[cmd];
+	for (size_t i = 0; rules[i]; i++) {
+		enum lvs_optclass c = classes[i];
+		const char *name = lvs_optclasses[c].name;
 
 		if (!(options & LVS_OPTBIT(c))) {
-			if (rule == '+')
+			if (rules[i] == '+')
 				return lvs_fail(err, LVS_EXIT_USAGE,
-						"You need to supply the '%s' option for the '%s' command",
-						oc->name, lvs_cmd_names[cmd]);
+						"You need to supply the '%s' option for the '%s' %s",
+						name, subject, kind);
 			continue;
 		}
-		if (rule == 'x')
+		if (rules[i] == 'x')
 			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Illegal '%s' option with the '%s' command",
-					oc->name, lvs_cmd_names[cmd]);
-		if (rule == '1') {
+					"Illegal '%s' option with the '%s' %s",
+					name, subject, kind);
+		if (rules[i] == '1') {
 			if (first_exclusive < 0) {
 				first_exclusive = c;
 				continue;
 			}
 			return lvs_fail(err, LVS_EXIT_USAGE,
-					"The option '%s' conflicts with the '%s' option in the '%s' command",
-					oc->name,
-					lvs_optclasses[first_exclusive].name,
-					lvs_cmd_names[cmd]);
+					"The option '%s' conflicts with the '%s' option in the '%s' %s",
+					name, lvs_optclasses[first_exclusive].name,
+					subject, kind);
 		}
 	}
 	return 0;
+}
+
+int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
+		       struct lvs_err *err)
+{
+	enum lvs_optclass classes[LVS_NUM_OPTCLASSES];
+	char rules[LVS_NUM_OPTCLASSES + 1];
+
+	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
+		classes[c] = (enum lvs_optclass)c;
+		rules[c] = lvs_optclasses[c].legal[cmd];
+	}
+	rules[LVS_NUM_OPTCLASSES] = '\0';
+	return lvs_check_rules(options, classes, rules, lvs_cmd_names[cmd],
+			       "command", err);
 }
 
 static const char *const section_titles[] = {

@@ -119,6 +119,16 @@ extern const char *const lvs_cmd_names[LVS_NUM_CMDS];
  */
 const struct poptOption *lvs_popt_table(void);
 
+/*
+ * Check the classes given in @options against @rules, one rule character
+ * per class in @classes ('+' required, 'x' illegal, '1' exclusive, ' '
+ * optional), naming the @kind ("command", "tunnel type") and its @subject
+ * in the messages.
+ */
+int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
+		    const char *rules, const char *subject, const char *kind,
+		    struct lvs_err *err);
+
 /* Check the classes given against the legality table. */
 int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 		       struct lvs_err *err);

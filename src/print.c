@@ -146,7 +146,6 @@ static const char *fwd_switch(uint32_t fwd)
 	return "-g";
 }
 
-static const char *const tun_names[] = { "ipip", "gue", "gre" };
 static const char *const tun_flag_names[] = { "-c", "+c", "r+c" };
 static const char *const tun_flag_opts[] = { "--tun-nocsum", "--tun-csum",
 					     "--tun-remcsum" };
@@ -164,14 +163,14 @@ static void tun_info(const struct lvs_dest *d, char *buf, size_t len)
 		return;
 	switch (d->tun_type) {
 	case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:
-		snprintf(buf, len, "%s", tun_names[d->tun_type]);
+		snprintf(buf, len, "%s", lvs_tun_names[d->tun_type]);
 		break;
 	case IP_VS_CONN_F_TUNNEL_TYPE_GUE:
-		snprintf(buf, len, "%s:%u:%s", tun_names[d->tun_type],
+		snprintf(buf, len, "%s:%u:%s", lvs_tun_names[d->tun_type],
 			 d->tun_port, tun_flag(tun_flag_names, d->tun_flags));
 		break;
 	case IP_VS_CONN_F_TUNNEL_TYPE_GRE:
-		snprintf(buf, len, "%s:%s", tun_names[d->tun_type],
+		snprintf(buf, len, "%s:%s", lvs_tun_names[d->tun_type],
 			 tun_flag(tun_flag_names, d->tun_flags));
 		break;
 	}
