@@ -209,8 +209,10 @@ static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 
 size_t lvs_format_hostport(char *buf, size_t len, int af,
 			   const union lvs_addr *addr, uint16_t port,
-			   int proto, bool numeric)
+			   int proto, unsigned int format)
 {
+	bool numeric_host = (format & LVS_FMT_NUMERIC) ||
+			    (af == AF_INET6 && (format & LVS_FMT_RULE));
 	char host[1025], serv[64];
 	const char *open = af == AF_INET ? "" : "[";
 	const char *close = af == AF_INET ? "" : "]";
@@ -218,13 +220,14 @@ size_t lvs_format_hostport(char *buf, size_t len, int af,
 
 	if (len > HOSTPORT_MAX)
 		len = HOSTPORT_MAX;
-	if (numeric) {
+	if (numeric_host)
 		inet_ntop(af, addr, host, sizeof(host));
-		snprintf(serv, sizeof(serv), "%u", port);
-	} else {
+	else
 		host_name(af, addr, host, sizeof(host));
+	if (format & LVS_FMT_NUMERIC)
+		snprintf(serv, sizeof(serv), "%u", port);
+	else
 		port_name(port, proto, serv, sizeof(serv));
-	}
 	n = snprintf(buf, len, "%s%s%s:%s", open, host, close, serv);
 	if (n < 0)
 		return 0;

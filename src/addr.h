@@ -44,11 +44,13 @@ const char *lvs_proto_name(int proto);
 
 /*
  * Format an address and port as ipvsadm prints them: "a.b.c.d:port" or
- * "[v6]:port"; without @numeric, names from the resolver where there are
- * any.  Returns the length written (truncated to @len - 1).
+ * "[v6]:port".  Without LVS_FMT_NUMERIC in @format, names from the
+ * resolver where there are any, except for IPv6 hosts in the rules format:
+ * "[name]:port" could not be read back.  Returns the length written
+ * (truncated to @len - 1).
  */
 size_t lvs_format_hostport(char *buf, size_t len, int af,
 			   const union lvs_addr *addr, uint16_t port,
-			   int proto, bool numeric);
+			   int proto, unsigned int format);
 
 #endif

@@ -44,7 +44,6 @@ static void print_conn(FILE *out, const char *line, unsigned int format)
 	union lvs_addr ca, va, da;
 	unsigned int expires;
 	int n, af, p;
-	bool numeric = format & LVS_FMT_NUMERIC;
 
 	n = sscanf(line, "%7s %63s %hX %63s %hX %63s %hX %15s %u %16s %255s",
 		   proto, c, &cport, v, &vport, d, &dport, state, &expires,
@@ -57,10 +56,10 @@ static void print_conn(FILE *out, const char *line, unsigned int format)
 		inet_pton(AF_INET6, v, &va.v6);
 	else
 		conn_addr(v, &va);
-	lvs_format_hostport(cname, sizeof(cname), af, &ca, cport, p, numeric);
-	lvs_format_hostport(vname, sizeof(vname), af, &va, vport, p, numeric);
+	lvs_format_hostport(cname, sizeof(cname), af, &ca, cport, p, format);
+	lvs_format_hostport(vname, sizeof(vname), af, &va, vport, p, format);
 	af = conn_addr(d, &da);
-	lvs_format_hostport(dname, sizeof(dname), af, &da, dport, p, numeric);
+	lvs_format_hostport(dname, sizeof(dname), af, &da, dport, p, format);
 	snprintf(expire, sizeof(expire), "%02u:%02u", expires / 60,
 		 expires % 60);
 	if ((format & LVS_FMT_PERSISTENTCONN) && n == 11)

@@ -209,7 +209,7 @@ static void print_dest(FILE *out, const char *svc_name,
 	char dname[64], ti[32];
 
 	lvs_format_hostport(dname, sizeof(dname), d->af, &d->addr, d->port,
-			    s->protocol, format & LVS_FMT_NUMERIC);
+			    s->protocol, format);
 	if (!(format & LVS_FMT_RULE) && d->af != AF_INET6)
 		dname[DEST_COL] = '\0';
 
@@ -274,7 +274,7 @@ static void service_name(const struct lvs_service *s, unsigned int format,
 		return;
 	}
 	lvs_format_hostport(vname, sizeof(vname), s->af, &s->addr, s->port,
-			    s->protocol, format & LVS_FMT_NUMERIC);
+			    s->protocol, format);
 	if (rule) {
 		snprintf(buf, len, "%s %s", rule_switch(s->protocol), vname);
 	} else {

@@ -155,6 +155,14 @@ static void test_flags_fwmark_ipv6(void)
 		"-A -t [2001:db8::10]:443 -s wlc -b flag-1,flag-3\n"
 		"-a -t [2001:db8::10]:443 -r [2001:db8::2]:443 -m -w 0\n",
 		"IPv6 service saved");
+
+	/* Without -n: a name for the port, but never "[name]:port". */
+	inet_pton(AF_INET6, "::1", &e->svc.addr.v6);
+	e->svc.port = 80;
+	e->n_dests = 0;
+	tap_str(print_all(&t, LVS_FMT_RULE),
+		"-A -t [::1]:http -s wlc -b flag-1,flag-3\n",
+		"IPv6 hosts stay numeric in saved rules, ports get names");
 	lvs_table_free(&t);
 }
 
