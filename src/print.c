@@ -181,6 +181,11 @@ static void print_dest_rule(FILE *out, const char *svc, const char *dname,
 {
 	fprintf(out, "-a %s -r %s %s -w %d", svc, dname, fwd_switch(d->fwd),
 		d->weight);
+	/* ipvsadm drops the thresholds, so -S | -R would lose them. */
+	if (d->u_thresh)
+		fprintf(out, " -x %u", d->u_thresh);
+	if (d->l_thresh)
+		fprintf(out, " -y %u", d->l_thresh);
 	if ((d->fwd & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL) {
 		switch (d->tun_type) {
 		case IP_VS_CONN_F_TUNNEL_TYPE_IPIP:

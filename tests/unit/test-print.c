@@ -252,6 +252,15 @@ static void test_stat_formats(void)
 		"TCP  10.0.0.10:80 wrr\n"
 		"  -> 10.0.0.2:80                  3         2           4          9         \n",
 		"--persistent-conn");
+	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+		"-A -t 10.0.0.10:80 -s wrr\n"
+		"-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 3 -x 100 -y 50\n",
+		"thresholds are saved");
+	d->dest.l_thresh = 0;
+	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+		"-A -t 10.0.0.10:80 -s wrr\n"
+		"-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 3 -x 100\n",
+		"only the thresholds that are set are saved");
 
 	d->dest.fwd = IP_VS_CONN_F_TUNNEL;
 	d->dest.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
@@ -265,7 +274,7 @@ static void test_stat_formats(void)
 		"--tun-info");
 	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
 		"-A -t 10.0.0.10:80 -s wrr\n"
-		"-a -t 10.0.0.10:80 -r 10.0.0.2:80 -i -w 3 --tun-type gue --tun-port 6080 --tun-remcsum\n",
+		"-a -t 10.0.0.10:80 -r 10.0.0.2:80 -i -w 3 -x 100 --tun-type gue --tun-port 6080 --tun-remcsum\n",
 		"gue tunnel saved");
 	lvs_table_free(&t);
 }
