@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * IPVS generic netlink messages to and from the model: the attributes a
+ * request carries, and what the kernel's replies mean.  No I/O here, so
+ * every reply the kernel can send is testable without a kernel.
+ */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include "ipvs-msg.h"
+
+/* A length check for attributes read from the kernel. */
+static bool has(struct nlattr *a, int len)
+{
+	return a && nla_len(a) >= len;
+}
+
+int ipvs_msg_parse_info(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
+	struct lvs_info *info = arg;
+
+	if (genlmsg_parse(nlh, 0, tb, IPVS_INFO_ATTR_MAX, NULL) ||
+	    !has(tb[IPVS_INFO_ATTR_VERSION], 4) ||
+	    !has(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE], 4))
+		return -EBADMSG;
+	info->version = nla_get_u32(tb[IPVS_INFO_ATTR_VERSION]);
+	info->conn_tab_size = nla_get_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
+	return 0;
+}
+
+/* A counter, read by its size: 32-bit STATS or 64-bit STATS64. */
+static uint64_t get_counter(struct nlattr *a)
+{
+	if (!a)
+		return 0;
+	if (nla_len(a) >= 8)
+		return nla_get_u64(a);
+	if (nla_len(a) >= 4)
+		return nla_get_u32(a);
+	return 0;
+}
+
+static void parse_stats(struct nlattr *nest, struct lvs_stats *st)
+{
+	struct nlattr *tb[IPVS_STATS_ATTR_MAX + 1];
+
+	if (!nest || nla_parse_nested(tb, IPVS_STATS_ATTR_MAX, nest, NULL))
+		return;
+	st->conns = get_counter(tb[IPVS_STATS_ATTR_CONNS]);
+	st->inpkts = get_counter(tb[IPVS_STATS_ATTR_INPKTS]);
+	st->outpkts = get_counter(tb[IPVS_STATS_ATTR_OUTPKTS]);
+	st->inbytes = get_counter(tb[IPVS_STATS_ATTR_INBYTES]);
+	st->outbytes = get_counter(tb[IPVS_STATS_ATTR_OUTBYTES]);
+	st->cps = get_counter(tb[IPVS_STATS_ATTR_CPS]);
+	st->inpps = get_counter(tb[IPVS_STATS_ATTR_INPPS]);
+	st->outpps = get_counter(tb[IPVS_STATS_ATTR_OUTPPS]);
+	st->inbps = get_counter(tb[IPVS_STATS_ATTR_INBPS]);
+	st->outbps = get_counter(tb[IPVS_STATS_ATTR_OUTBPS]);
+}
+
+static void get_string(char *dst, size_t size, struct nlattr *a)
+{
+	size_t n = (size_t)nla_len(a);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, nla_data(a), n);
+	dst[n] = '\0';
+}
+
+static int parse_service_attrs(struct nlattr *nest,
+			       struct lvs_service_entry *e)
+{
+	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
+	struct lvs_service *s = &e->svc;
+	struct ip_vs_flags flags;
+
+	if (!nest || nla_parse_nested(tb, IPVS_SVC_ATTR_MAX, nest, NULL))
+		return -EBADMSG;
+	if (!has(tb[IPVS_SVC_ATTR_AF], 2) ||
+	    !has(tb[IPVS_SVC_ATTR_SCHED_NAME], 1) ||
+	    !has(tb[IPVS_SVC_ATTR_NETMASK], 4) ||
+	    !has(tb[IPVS_SVC_ATTR_TIMEOUT], 4) ||
+	    !has(tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags)))
+		return -EBADMSG;
+	s->af = nla_get_u16(tb[IPVS_SVC_ATTR_AF]);
+	if (has(tb[IPVS_SVC_ATTR_FWMARK], 4)) {
+		s->fwmark = nla_get_u32(tb[IPVS_SVC_ATTR_FWMARK]);
+	} else {
+		if (!has(tb[IPVS_SVC_ATTR_PROTOCOL], 2) ||
+		    !has(tb[IPVS_SVC_ATTR_ADDR], 4) ||
+		    !has(tb[IPVS_SVC_ATTR_PORT], 2))
+			return -EBADMSG;
+		s->protocol = nla_get_u16(tb[IPVS_SVC_ATTR_PROTOCOL]);
+		nla_memcpy(&s->addr, tb[IPVS_SVC_ATTR_ADDR], sizeof(s->addr));
+		s->port = ntohs(nla_get_u16(tb[IPVS_SVC_ATTR_PORT]));
+	}
+	get_string(s->sched, sizeof(s->sched), tb[IPVS_SVC_ATTR_SCHED_NAME]);
+	if (tb[IPVS_SVC_ATTR_PE_NAME])
+		get_string(s->pe, sizeof(s->pe), tb[IPVS_SVC_ATTR_PE_NAME]);
+	s->netmask = nla_get_u32(tb[IPVS_SVC_ATTR_NETMASK]);
+	s->timeout = nla_get_u32(tb[IPVS_SVC_ATTR_TIMEOUT]);
+	nla_memcpy(&flags, tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags));
+	s->flags = flags.flags & flags.mask;
+	parse_stats(tb[IPVS_SVC_ATTR_STATS64] ? tb[IPVS_SVC_ATTR_STATS64] :
+						tb[IPVS_SVC_ATTR_STATS],
+		    &e->stats);
+	return 0;
+}
+
+int ipvs_msg_parse_service_table(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct lvs_service_entry *e;
+	struct lvs_table *t = arg;
+
+	if (genlmsg_parse(nlh, 0, tb, IPVS_CMD_ATTR_MAX, NULL))
+		return -EBADMSG;
+	e = lvs_table_add(t);
+	if (!e)
+		return -ENOMEM;
+	if (parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], e)) {
+		t->n_svcs--;
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+int ipvs_msg_parse_service(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, IPVS_CMD_ATTR_MAX, NULL))
+		return -EBADMSG;
+	return parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], arg);
+}
+
+int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *d[IPVS_DEST_ATTR_MAX + 1];
+	struct lvs_service_entry *e = arg;
+	struct lvs_dest_entry *de;
+
+	if (genlmsg_parse(nlh, 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    !tb[IPVS_CMD_ATTR_DEST] ||
+	    nla_parse_nested(d, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST],
+			     NULL))
+		return -EBADMSG;
+	if (!has(d[IPVS_DEST_ATTR_ADDR], 4) || !has(d[IPVS_DEST_ATTR_PORT], 2) ||
+	    !has(d[IPVS_DEST_ATTR_FWD_METHOD], 4) ||
+	    !has(d[IPVS_DEST_ATTR_WEIGHT], 4) ||
+	    !has(d[IPVS_DEST_ATTR_U_THRESH], 4) ||
+	    !has(d[IPVS_DEST_ATTR_L_THRESH], 4) ||
+	    !has(d[IPVS_DEST_ATTR_ACTIVE_CONNS], 4) ||
+	    !has(d[IPVS_DEST_ATTR_INACT_CONNS], 4) ||
+	    !has(d[IPVS_DEST_ATTR_PERSIST_CONNS], 4))
+		return -EBADMSG;
+	de = lvs_service_add_dest(e);
+	if (!de)
+		return -ENOMEM;
+	nla_memcpy(&de->dest.addr, d[IPVS_DEST_ATTR_ADDR],
+		   sizeof(de->dest.addr));
+	de->dest.port = ntohs(nla_get_u16(d[IPVS_DEST_ATTR_PORT]));
+	de->dest.fwd = nla_get_u32(d[IPVS_DEST_ATTR_FWD_METHOD]) &
+		       IP_VS_CONN_F_FWD_MASK;
+	de->dest.weight = (int32_t)nla_get_u32(d[IPVS_DEST_ATTR_WEIGHT]);
+	de->dest.u_thresh = nla_get_u32(d[IPVS_DEST_ATTR_U_THRESH]);
+	de->dest.l_thresh = nla_get_u32(d[IPVS_DEST_ATTR_L_THRESH]);
+	if (has(d[IPVS_DEST_ATTR_TUN_TYPE], 1))
+		de->dest.tun_type = nla_get_u8(d[IPVS_DEST_ATTR_TUN_TYPE]);
+	if (has(d[IPVS_DEST_ATTR_TUN_PORT], 2))
+		de->dest.tun_port =
+			ntohs(nla_get_u16(d[IPVS_DEST_ATTR_TUN_PORT]));
+	if (has(d[IPVS_DEST_ATTR_TUN_FLAGS], 2))
+		de->dest.tun_flags = nla_get_u16(d[IPVS_DEST_ATTR_TUN_FLAGS]);
+	de->activeconns = nla_get_u32(d[IPVS_DEST_ATTR_ACTIVE_CONNS]);
+	de->inactconns = nla_get_u32(d[IPVS_DEST_ATTR_INACT_CONNS]);
+	de->persistconns = nla_get_u32(d[IPVS_DEST_ATTR_PERSIST_CONNS]);
+	de->dest.af = has(d[IPVS_DEST_ATTR_ADDR_FAMILY], 2) ?
+			      nla_get_u16(d[IPVS_DEST_ATTR_ADDR_FAMILY]) :
+			      e->svc.af;
+	parse_stats(d[IPVS_DEST_ATTR_STATS64] ? d[IPVS_DEST_ATTR_STATS64] :
+						d[IPVS_DEST_ATTR_STATS],
+		    &de->stats);
+	return 0;
+}
+
+/* The service nest: its key, and with @full its configuration. */
+int ipvs_msg_put_service(struct nl_msg *msg, const struct lvs_service *s,
+		       bool full)
+{
+	struct ip_vs_flags flags = { .flags = s->flags, .mask = ~0U };
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
+
+	if (!nest || nla_put_u16(msg, IPVS_SVC_ATTR_AF, s->af))
+		return -ENOMEM;
+	if (s->fwmark) {
+		if (nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, s->fwmark))
+			return -ENOMEM;
+	} else if (nla_put_u16(msg, IPVS_SVC_ATTR_PROTOCOL, s->protocol) ||
+		   nla_put(msg, IPVS_SVC_ATTR_ADDR, sizeof(s->addr), &s->addr) ||
+		   nla_put_u16(msg, IPVS_SVC_ATTR_PORT, htons(s->port))) {
+		return -ENOMEM;
+	}
+	if (full &&
+	    (nla_put_string(msg, IPVS_SVC_ATTR_SCHED_NAME, s->sched) ||
+	     (s->pe[0] && nla_put_string(msg, IPVS_SVC_ATTR_PE_NAME, s->pe)) ||
+	     nla_put(msg, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
+	     nla_put_u32(msg, IPVS_SVC_ATTR_TIMEOUT, s->timeout) ||
+	     nla_put_u32(msg, IPVS_SVC_ATTR_NETMASK, s->netmask)))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_dest(struct nl_msg *msg, const struct lvs_dest *d)
+{
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DEST);
+
+	if (!nest || nla_put_u16(msg, IPVS_DEST_ATTR_ADDR_FAMILY, d->af) ||
+	    nla_put(msg, IPVS_DEST_ATTR_ADDR, sizeof(d->addr), &d->addr) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_PORT, htons(d->port)) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_FWD_METHOD,
+			d->fwd & IP_VS_CONN_F_FWD_MASK) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_WEIGHT, (uint32_t)d->weight) ||
+	    nla_put_u8(msg, IPVS_DEST_ATTR_TUN_TYPE, d->tun_type) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_TUN_PORT, htons(d->tun_port)) ||
+	    nla_put_u16(msg, IPVS_DEST_ATTR_TUN_FLAGS, d->tun_flags) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_U_THRESH, d->u_thresh) ||
+	    nla_put_u32(msg, IPVS_DEST_ATTR_L_THRESH, d->l_thresh))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int ipvs_msg_parse_timeout(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct lvs_timeout *t = arg;
+
+	if (genlmsg_parse(nlh, 0, tb, IPVS_CMD_ATTR_MAX, NULL))
+		return -EBADMSG;
+	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_TCP], 4))
+		t->tcp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN], 4))
+		t->tcp_fin = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_UDP], 4))
+		t->udp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	return 0;
+}
+
+int ipvs_msg_parse_daemon(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
+	struct nlattr *a[IPVS_DAEMON_ATTR_MAX + 1];
+	struct lvs_daemon *d = arg;
+
+	/* Master and backup come as separate messages. */
+	if (d[0].state)
+		d++;
+	if (d->state)
+		return 0;
+	if (genlmsg_parse(nlh, 0, tb, IPVS_CMD_ATTR_MAX, NULL) ||
+	    !tb[IPVS_CMD_ATTR_DAEMON] ||
+	    nla_parse_nested(a, IPVS_DAEMON_ATTR_MAX, tb[IPVS_CMD_ATTR_DAEMON],
+			     NULL) ||
+	    !has(a[IPVS_DAEMON_ATTR_STATE], 4) ||
+	    !has(a[IPVS_DAEMON_ATTR_MCAST_IFN], 1) ||
+	    !has(a[IPVS_DAEMON_ATTR_SYNC_ID], 4))
+		return -EBADMSG;
+	d->state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+	get_string(d->mcast_ifn, sizeof(d->mcast_ifn),
+		   a[IPVS_DAEMON_ATTR_MCAST_IFN]);
+	d->syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
+	if (has(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN], 2))
+		d->sync_maxlen = nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
+	if (has(a[IPVS_DAEMON_ATTR_MCAST_PORT], 2))
+		d->mcast_port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
+	if (has(a[IPVS_DAEMON_ATTR_MCAST_TTL], 1))
+		d->mcast_ttl = nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
+	if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4)) {
+		d->mcast_af = AF_INET;
+		nla_memcpy(&d->mcast_group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP],
+			   4);
+	} else if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16)) {
+		d->mcast_af = AF_INET6;
+		nla_memcpy(&d->mcast_group.v6,
+			   a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16);
+	}
+	return 0;
+}
+
+static int put_daemon(struct nl_msg *msg, const struct lvs_daemon *d,
+		      bool full)
+{
+	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON);
+
+	if (!nest || nla_put_u32(msg, IPVS_DAEMON_ATTR_STATE, d->state))
+		return -ENOMEM;
+	if (full &&
+	    (nla_put_string(msg, IPVS_DAEMON_ATTR_MCAST_IFN, d->mcast_ifn) ||
+	     nla_put_u32(msg, IPVS_DAEMON_ATTR_SYNC_ID, d->syncid) ||
+	     (d->sync_maxlen &&
+	      nla_put_u16(msg, IPVS_DAEMON_ATTR_SYNC_MAXLEN, d->sync_maxlen)) ||
+	     (d->mcast_port &&
+	      nla_put_u16(msg, IPVS_DAEMON_ATTR_MCAST_PORT, d->mcast_port)) ||
+	     (d->mcast_ttl &&
+	      nla_put_u8(msg, IPVS_DAEMON_ATTR_MCAST_TTL, d->mcast_ttl)) ||
+	     (d->mcast_af == AF_INET6 &&
+	      nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP6, 16,
+		      &d->mcast_group.v6)) ||
+	     (d->mcast_af == AF_INET &&
+	      nla_put(msg, IPVS_DAEMON_ATTR_MCAST_GROUP, 4,
+		      &d->mcast_group.v4))))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static bool zero_names_service(const struct lvs_service *s)
+{
+	static const union lvs_addr any;
+
+	return s->fwmark || s->port || memcmp(&s->addr, &any, sizeof(any));
+}
+
+int ipvs_msg_build(struct nl_msg *msg, const struct lvs_cmd *cmd)
+{
+	const struct lvs_timeout *t = &cmd->timeout;
+
+	switch (cmd->kind) {
+	case LVS_CMD_ADD:
+	case LVS_CMD_EDIT:
+		return ipvs_msg_put_service(msg, &cmd->svc, true);
+	case LVS_CMD_DEL:
+		return ipvs_msg_put_service(msg, &cmd->svc, false);
+	case LVS_CMD_ZERO:
+		/* No service means every service. */
+		return zero_names_service(&cmd->svc) ?
+			       ipvs_msg_put_service(msg, &cmd->svc, false) :
+			       0;
+	case LVS_CMD_ADDDEST:
+	case LVS_CMD_EDITDEST:
+	case LVS_CMD_DELDEST:
+		return ipvs_msg_put_service(msg, &cmd->svc, false) ?:
+			       put_dest(msg, &cmd->dest);
+	case LVS_CMD_TIMEOUT:
+		if (nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP, t->tcp) ||
+		    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN,
+				t->tcp_fin) ||
+		    nla_put_u32(msg, IPVS_CMD_ATTR_TIMEOUT_UDP, t->udp))
+			return -ENOMEM;
+		return 0;
+	case LVS_CMD_STARTDAEMON:
+		return put_daemon(msg, &cmd->daemon, true);
+	case LVS_CMD_STOPDAEMON:
+		return put_daemon(msg, &cmd->daemon, false);
+	default:
+		return 0;
+	}
+}
