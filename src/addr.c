@@ -208,8 +208,8 @@ static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 #define HOSTPORT_MAX 60
 
 size_t lvs_format_hostport(char *buf, size_t len, int af,
-			   const union lvs_addr *addr, uint16_t port,
-			   int proto, unsigned int format)
+			   const union lvs_addr *addr, uint16_t port, int proto,
+			   unsigned int format)
 {
 	bool numeric_host = (format & LVS_FMT_NUMERIC) ||
 			    (af == AF_INET6 && (format & LVS_FMT_RULE));

@@ -50,7 +50,7 @@ const char *lvs_proto_name(int proto);
  * (truncated to @len - 1).
  */
 size_t lvs_format_hostport(char *buf, size_t len, int af,
-			   const union lvs_addr *addr, uint16_t port,
-			   int proto, unsigned int format);
+			   const union lvs_addr *addr, uint16_t port, int proto,
+			   unsigned int format);
 
 #endif

@@ -63,11 +63,11 @@ static int set_service(struct lvs_parse *p, const char *arg, int proto,
 	struct lvs_service *svc = &p->cmd->svc;
 
 	svc->protocol = (uint16_t)proto;
-	if (!(lvs_parse_hostport(arg, proto, &svc->af, &svc->addr,
-				 &svc->port) &
+	if (!(lvs_parse_hostport(arg, proto, &svc->af, &svc->addr, &svc->port) &
 	      LVS_HOSTPORT_ADDR))
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"illegal virtual server address[:port] specified");
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal virtual server address[:port] specified");
 	if (svc->af == AF_INET6)
 		svc->netmask = 128;
 	return 0;
@@ -112,8 +112,7 @@ int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return 0;
 }
 
-int lvs_set_scheduler(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err)
+int lvs_set_scheduler(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	(void)err;
 	copy_name(p->cmd->svc.sched, sizeof(p->cmd->svc.sched), arg);
@@ -156,8 +155,9 @@ int lvs_set_netmask(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 
 	if (svc->af != AF_INET6) {
 		if (!lvs_parse_netmask4(arg, &svc->netmask))
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"illegal virtual server persistent mask specified");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"illegal virtual server persistent mask specified");
 		return 0;
 	}
 	/* A prefix length, read the lenient way atoi() reads it. */
@@ -209,8 +209,7 @@ int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return 0;
 }
 
-int lvs_set_tun_type(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err)
+int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	for (int i = 0; i < IP_VS_CONN_F_TUNNEL_TYPE_MAX; i++)
 		if (!strcmp(arg, lvs_tun_names[i])) {
@@ -229,8 +228,7 @@ static int number(const char *arg, long min, long max, long *out,
 	return 0;
 }
 
-int lvs_set_tun_port(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err)
+int lvs_set_tun_port(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	long v;
 
@@ -240,8 +238,7 @@ int lvs_set_tun_port(struct lvs_parse *p, const char *arg,
 	return 0;
 }
 
-int lvs_set_tun_csum(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err)
+int lvs_set_tun_csum(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	(void)arg;
 	(void)err;
@@ -306,8 +303,7 @@ int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
 	return 0;
 }
 
-int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err)
+int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	(void)err;
 	copy_name(p->cmd->daemon.mcast_ifn, sizeof(p->cmd->daemon.mcast_ifn),
@@ -370,8 +366,7 @@ int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
 	return 0;
 }
 
-int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err)
+int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	long v;
 
@@ -426,13 +421,15 @@ static int parse_sched_flags(const char *sched, const char *text,
  * notation, for --tun-port, --tun-nocsum, --tun-csum, --tun-remcsum.
  */
 static const enum lvs_optclass tun_opts[] = {
-	LVS_OPT_TUN_PORT, LVS_OPT_TUN_NOCSUM, LVS_OPT_TUN_CSUM,
+	LVS_OPT_TUN_PORT,
+	LVS_OPT_TUN_NOCSUM,
+	LVS_OPT_TUN_CSUM,
 	LVS_OPT_TUN_REMCSUM,
 };
 static const char tun_legal[IP_VS_CONN_F_TUNNEL_TYPE_MAX][5] = {
-	"xxxx",	/* ipip */
-	"+111",	/* gue */
-	"x11x",	/* gre */
+	"xxxx", /* ipip */
+	"+111", /* gue */
+	"x11x", /* gre */
 };
 
 /* Rules that involve several options, checked once all are known. */
@@ -441,23 +438,24 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 	struct lvs_service *svc = &cmd->svc;
 	struct lvs_dest *d = &cmd->dest;
 	uint64_t o = cmd->options;
-	const uint64_t tun_any = LVS_OPTBIT(LVS_OPT_TUN_TYPE) |
-				 LVS_OPTBIT(LVS_OPT_TUN_PORT) |
-				 LVS_OPTBIT(LVS_OPT_TUN_NOCSUM) |
-				 LVS_OPTBIT(LVS_OPT_TUN_CSUM) |
-				 LVS_OPTBIT(LVS_OPT_TUN_REMCSUM);
+	const uint64_t tun_any =
+		LVS_OPTBIT(LVS_OPT_TUN_TYPE) | LVS_OPTBIT(LVS_OPT_TUN_PORT) |
+		LVS_OPTBIT(LVS_OPT_TUN_NOCSUM) | LVS_OPTBIT(LVS_OPT_TUN_CSUM) |
+		LVS_OPTBIT(LVS_OPT_TUN_REMCSUM);
 
 	switch (cmd->kind) {
 	case LVS_CMD_ADD:
 	case LVS_CMD_EDIT:
 		if (!svc->fwmark && !svc->port &&
 		    !(svc->flags & IP_VS_SVC_F_PERSISTENT))
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Zero port specified for non-persistent service");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"Zero port specified for non-persistent service");
 		if ((svc->flags & IP_VS_SVC_F_ONEPACKET) && !svc->fwmark &&
 		    svc->protocol != IPPROTO_UDP)
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"One-Packet Scheduling is only for UDP virtual services");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"One-Packet Scheduling is only for UDP virtual services");
 		if (!svc->sched[0])
 			copy_name(svc->sched, sizeof(svc->sched),
 				  LVS_DEFAULT_SCHED);
@@ -475,14 +473,16 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 				     d->fwd == IP_VS_CONN_F_DROUTE))
 			d->port = svc->port;
 		if (d->af != svc->af && d->fwd != IP_VS_CONN_F_TUNNEL)
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Different address family is allowed only for tunneling servers");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"Different address family is allowed only for tunneling servers");
 		if ((o & tun_any) && d->fwd != IP_VS_CONN_F_TUNNEL)
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Tunnel options conflict with forward method");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"Tunnel options conflict with forward method");
 		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
-				       lvs_tun_names[d->tun_type], "tunnel type",
-				       err);
+				       lvs_tun_names[d->tun_type],
+				       "tunnel type", err);
 	case LVS_CMD_LIST:
 		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
 			   LVS_OPTBIT(LVS_OPT_TIMEOUT) |
@@ -492,8 +492,9 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		    ((o & (LVS_OPTBIT(LVS_OPT_TIMEOUT) |
 			   LVS_OPTBIT(LVS_OPT_DAEMON))) &&
 		     (o & LVS_OPTBIT(LVS_OPT_PERSISTENTCONN))))
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"options conflicts in the list command");
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"options conflicts in the list command");
 		break;
 	default:
 		break;
@@ -580,8 +581,9 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 
 		for (int i = 0; i < 3; i++)
 			if (!(t[i] = poptGetArg(ctx)))
-				return lvs_fail(err, LVS_EXIT_USAGE,
-						"--set option requires 3 timeout values");
+				return lvs_fail(
+					err, LVS_EXIT_USAGE,
+					"--set option requires 3 timeout values");
 		if (parse_timeout(t[0], 0, &cmd->timeout.tcp, err) ||
 		    parse_timeout(t[1], 0, &cmd->timeout.tcp_fin, err) ||
 		    parse_timeout(t[2], 0, &cmd->timeout.udp, err))
@@ -591,9 +593,9 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 		return lvs_fail(err, LVS_EXIT_USAGE, "unexpected argument %s",
 				a);
 	if (p->sched_flags[0]) {
-		cmd->svc.flags &= ~(uint32_t)(IP_VS_SVC_F_SCHED1 |
-					      IP_VS_SVC_F_SCHED2 |
-					      IP_VS_SVC_F_SCHED3);
+		cmd->svc.flags &=
+			~(uint32_t)(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 |
+				    IP_VS_SVC_F_SCHED3);
 		if (parse_sched_flags(cmd->svc.sched, p->sched_flags,
 				      &cmd->svc.flags, err))
 			return -1;

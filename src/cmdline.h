@@ -50,12 +50,9 @@ int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_droute(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_ipip(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_type(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err);
-int lvs_set_tun_port(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err);
-int lvs_set_tun_csum(struct lvs_parse *p, const char *arg,
-		     struct lvs_err *err);
+int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+int lvs_set_tun_port(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+int lvs_set_tun_csum(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_tun_remcsum(struct lvs_parse *p, const char *arg,
 			struct lvs_err *err);
 int lvs_set_weight(struct lvs_parse *p, const char *arg, struct lvs_err *err);

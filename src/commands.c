@@ -18,8 +18,10 @@
 const char *lvs_version_text(const struct lvs_ctx *ctx)
 {
 	if (ctx->ipvsadm)
-		return "ipvsadm v1.31 2019/12/24 (compiled with popt and " IPVS_VERSION_TEXT ")";
-	return "lvsadm " PACKAGE_VERSION " (ipvsadm v1.31 compatible, " IPVS_VERSION_TEXT ")";
+		return "ipvsadm v1.31 2019/12/24 (compiled with popt and " IPVS_VERSION_TEXT
+		       ")";
+	return "lvsadm " PACKAGE_VERSION
+	       " (ipvsadm v1.31 compatible, " IPVS_VERSION_TEXT ")";
 }
 
 int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
@@ -30,10 +32,11 @@ int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
 		return 0;
 	r = ipvs_open(&ctx->ipvs);
 	if (r)
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"Can't initialize ipvs: %s\n"
-				"Are you sure that IP Virtual Server is built in the kernel or as module?",
-				ipvs_strerror(IPVS_OP_INIT, -r));
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"Can't initialize ipvs: %s\n"
+			"Are you sure that IP Virtual Server is built in the kernel or as module?",
+			ipvs_strerror(IPVS_OP_INIT, -r));
 	return 0;
 }
 
@@ -52,8 +55,7 @@ static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
 	return 0;
 }
 
-int lvs_list_all(struct lvs_ctx *ctx, unsigned int format,
-		 struct lvs_err *err)
+int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 {
 	struct lvs_table t = { 0 };
 	int r;
@@ -120,8 +122,7 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	return lvs_list_all(ctx, cmd->format, err);
 }
 
-int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
-	    struct lvs_err *err)
+int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	int r;
 

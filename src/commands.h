@@ -40,8 +40,7 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	    struct lvs_err *err);
 
 /* -L with no options, what running with no arguments at all means. */
-int lvs_list_all(struct lvs_ctx *ctx, unsigned int format,
-		 struct lvs_err *err);
+int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err);
 
 /* -c: the connection table from /proc/net/ip_vs_conn. */
 int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,

@@ -87,7 +87,8 @@ int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
 	}
 	fputs("IPVS connection entries\n", ctx->out);
 	if (format & LVS_FMT_PERSISTENTCONN)
-		fprintf(ctx->out, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
+		fprintf(ctx->out,
+			"pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
 			"state", "source", "virtual", "destination", "pe name",
 			"pe_data");
 	else

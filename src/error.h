@@ -10,9 +10,9 @@
 /* Exit statuses, as ipvsadm uses them. */
 enum {
 	LVS_EXIT_OK = 0,
-	LVS_EXIT_LIST = 1,	/* a failure while listing */
-	LVS_EXIT_USAGE = 2,	/* a local validation failure */
-	LVS_EXIT_KERNEL = 255,	/* a kernel error, a popt error, no command */
+	LVS_EXIT_LIST = 1, /* a failure while listing */
+	LVS_EXIT_USAGE = 2, /* a local validation failure */
+	LVS_EXIT_KERNEL = 255, /* a kernel error, a popt error, no command */
 };
 
 /**

@@ -73,8 +73,7 @@ static void get_string(char *dst, size_t size, struct nlattr *a)
 	dst[n] = '\0';
 }
 
-static int parse_service_attrs(struct nlattr *nest,
-			       struct lvs_service_entry *e)
+static int parse_service_attrs(struct nlattr *nest, struct lvs_service_entry *e)
 {
 	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
 	struct lvs_service *s = &e->svc;
@@ -152,7 +151,8 @@ int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
 	    nla_parse_nested(d, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST],
 			     NULL))
 		return -EBADMSG;
-	if (!has(d[IPVS_DEST_ATTR_ADDR], 4) || !has(d[IPVS_DEST_ATTR_PORT], 2) ||
+	if (!has(d[IPVS_DEST_ATTR_ADDR], 4) ||
+	    !has(d[IPVS_DEST_ATTR_PORT], 2) ||
 	    !has(d[IPVS_DEST_ATTR_FWD_METHOD], 4) ||
 	    !has(d[IPVS_DEST_ATTR_WEIGHT], 4) ||
 	    !has(d[IPVS_DEST_ATTR_U_THRESH], 4) ||
@@ -193,7 +193,7 @@ int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
 
 /* The service nest: its key, and with @full its configuration. */
 int ipvs_msg_put_service(struct nl_msg *msg, const struct lvs_service *s,
-		       bool full)
+			 bool full)
 {
 	struct ip_vs_flags flags = { .flags = s->flags, .mask = ~0U };
 	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_SERVICE);
@@ -204,7 +204,8 @@ int ipvs_msg_put_service(struct nl_msg *msg, const struct lvs_service *s,
 		if (nla_put_u32(msg, IPVS_SVC_ATTR_FWMARK, s->fwmark))
 			return -ENOMEM;
 	} else if (nla_put_u16(msg, IPVS_SVC_ATTR_PROTOCOL, s->protocol) ||
-		   nla_put(msg, IPVS_SVC_ATTR_ADDR, sizeof(s->addr), &s->addr) ||
+		   nla_put(msg, IPVS_SVC_ATTR_ADDR, sizeof(s->addr),
+			   &s->addr) ||
 		   nla_put_u16(msg, IPVS_SVC_ATTR_PORT, htons(s->port))) {
 		return -ENOMEM;
 	}
@@ -290,14 +291,13 @@ int ipvs_msg_parse_daemon(struct nlmsghdr *nlh, void *arg)
 			   4);
 	} else if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16)) {
 		d->mcast_af = AF_INET6;
-		nla_memcpy(&d->mcast_group.v6,
-			   a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16);
+		nla_memcpy(&d->mcast_group.v6, a[IPVS_DAEMON_ATTR_MCAST_GROUP6],
+			   16);
 	}
 	return 0;
 }
 
-static int put_daemon(struct nl_msg *msg, const struct lvs_daemon *d,
-		      bool full)
+static int put_daemon(struct nl_msg *msg, const struct lvs_daemon *d, bool full)
 {
 	struct nlattr *nest = nla_nest_start(msg, IPVS_CMD_ATTR_DAEMON);
 

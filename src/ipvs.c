@@ -308,8 +308,7 @@ int ipvs_execute(struct ipvs *h, const struct lvs_cmd *cmd)
 	};
 	struct nl_msg *msg;
 
-	if (cmd->kind < 0 || cmd->kind >= LVS_NUM_CMDS ||
-	    !genl_cmd[cmd->kind])
+	if (cmd->kind < 0 || cmd->kind >= LVS_NUM_CMDS || !genl_cmd[cmd->kind])
 		return -EINVAL;
 	msg = new_msg(h, genl_cmd[cmd->kind], 0);
 	if (!msg)

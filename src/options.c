@@ -10,13 +10,18 @@
 #include "cmdline.h"
 #include "options.h"
 
-#define CMD(l, s, c, h) \
-	{ .longname = l, .shortname = s, .arg = POPT_ARG_NONE, .cmd = c, \
-	  .optclass = LVS_OPT_NONE, .section = LVS_SEC_COMMANDS, .help = h }
-#define OPT(l, s, a, cls, fn, fmt, sec, h) \
-	{ .longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
-	  .optclass = cls, .set = fn, .format = fmt, .section = sec, \
-	  .help = h }
+#define CMD(l, s, c, h)                                                        \
+	{                                                                      \
+		.longname = l, .shortname = s, .arg = POPT_ARG_NONE, .cmd = c, \
+		.optclass = LVS_OPT_NONE, .section = LVS_SEC_COMMANDS,         \
+		.help = h                                                      \
+	}
+#define OPT(l, s, a, cls, fn, fmt, sec, h)                                    \
+	{                                                                     \
+		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
+		.optclass = cls, .set = fn, .format = fmt, .section = sec,    \
+		.help = h                                                     \
+	}
 #define NOARG POPT_ARG_NONE
 #define STR POPT_ARG_STRING
 #define HELP_INDENT "                                      "
@@ -42,25 +47,37 @@ const struct lvs_option lvs_options[] = {
 	    "  --delete-server   -d        delete real server"),
 	CMD("list", 'L', LVS_CMD_LIST,
 	    "  --list            -L|-l     list the table"),
-	{ .longname = "list", .shortname = 'l', .arg = NOARG,
-	  .cmd = LVS_CMD_LIST, .optclass = LVS_OPT_NONE,
+	{ .longname = "list",
+	  .shortname = 'l',
+	  .arg = NOARG,
+	  .cmd = LVS_CMD_LIST,
+	  .optclass = LVS_OPT_NONE,
 	  .section = LVS_SEC_HIDDEN },
 	CMD("zero", 'Z', LVS_CMD_ZERO,
 	    "  --zero            -Z        zero counters in a service or all services"),
 	CMD("set", 0, LVS_CMD_TIMEOUT,
 	    "  --set tcp tcpfin udp        set connection timeout values"),
-	{ .longname = "start-daemon", .arg = STR, .cmd = LVS_CMD_STARTDAEMON,
-	  .optclass = LVS_OPT_NONE, .set = lvs_set_start_daemon,
+	{ .longname = "start-daemon",
+	  .arg = STR,
+	  .cmd = LVS_CMD_STARTDAEMON,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_start_daemon,
 	  .section = LVS_SEC_COMMANDS,
 	  .help = "  --start-daemon              start connection sync daemon" },
-	{ .longname = "stop-daemon", .arg = STR, .cmd = LVS_CMD_STOPDAEMON,
-	  .optclass = LVS_OPT_NONE, .set = lvs_set_stop_daemon,
+	{ .longname = "stop-daemon",
+	  .arg = STR,
+	  .cmd = LVS_CMD_STOPDAEMON,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_stop_daemon,
 	  .section = LVS_SEC_COMMANDS,
 	  .help = "  --stop-daemon               stop connection sync daemon" },
 	CMD("help", 'h', LVS_CMD_HELP,
 	    "  --help            -h        display this help message"),
-	{ .longname = "version", .shortname = 'v', .arg = NOARG,
-	  .cmd = LVS_CMD_VERSION, .optclass = LVS_OPT_NONE,
+	{ .longname = "version",
+	  .shortname = 'v',
+	  .arg = NOARG,
+	  .cmd = LVS_CMD_VERSION,
+	  .optclass = LVS_OPT_NONE,
 	  .section = LVS_SEC_HIDDEN },
 
 	OPT("tcp-service", 't', STR, LVS_OPT_SERVICE, lvs_set_tcp, 0,
@@ -80,11 +97,11 @@ const struct lvs_option lvs_options[] = {
 	    "  --ipv6         -6                   fwmark entry uses IPv6"),
 	OPT("scheduler", 's', STR, LVS_OPT_SCHEDULER, lvs_set_scheduler, 0,
 	    LVS_SEC_OPTIONS,
-	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n"
-	    HELP_INDENT "the default scheduler is wlc."),
+	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n" HELP_INDENT
+	    "the default scheduler is wlc."),
 	OPT("pe", 0, STR, LVS_OPT_PE, lvs_set_pe, 0, LVS_SEC_OPTIONS,
-	    "  --pe            engine              alternate persistence engine may be sip,\n"
-	    HELP_INDENT "not set by default."),
+	    "  --pe            engine              alternate persistence engine may be sip,\n" HELP_INDENT
+	    "not set by default."),
 	OPT("persistent", 'p', STR | POPT_ARGFLAG_OPTIONAL, LVS_OPT_PERSISTENT,
 	    lvs_set_persistent, 0, LVS_SEC_OPTIONS,
 	    "  --persistent   -p [timeout]         persistent service"),
@@ -105,8 +122,8 @@ const struct lvs_option lvs_options[] = {
 	    "  --masquerading -m                   masquerading (NAT)"),
 	OPT("tun-type", 0, STR, LVS_OPT_TUN_TYPE, lvs_set_tun_type, 0,
 	    LVS_SEC_OPTIONS,
-	    "  --tun-type      type                one of ipip|gue|gre,\n"
-	    HELP_INDENT "the default tunnel type is ipip."),
+	    "  --tun-type      type                one of ipip|gue|gre,\n" HELP_INDENT
+	    "the default tunnel type is ipip."),
 	OPT("tun-port", 0, STR, LVS_OPT_TUN_PORT, lvs_set_tun_port, 0,
 	    LVS_SEC_OPTIONS,
 	    "  --tun-port      port                tunnel destination port"),
@@ -210,10 +227,10 @@ const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
  * delete-service, flush, list, add-server, delete-server, edit-server,
  * set, start-daemon, stop-daemon, restore, save, zero.
  */
-#define SVC_PARAM "  xxxxxxxxxxxx"	/* -A and -E only */
-#define DEST_PARAM "xxxxx x xxxxxx"	/* -a and -e only */
+#define SVC_PARAM "  xxxxxxxxxxxx" /* -A and -E only */
+#define DEST_PARAM "xxxxx x xxxxxx" /* -a and -e only */
 #define LIST_ONLY "xxxx xxxxxxxxx"
-#define DAEMON_PARAM "xxxxxxxxx xxxx"	/* --start-daemon only */
+#define DAEMON_PARAM "xxxxxxxxx xxxx" /* --start-daemon only */
 
 const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_NUMERIC] = { "numeric", "xxxx xxxxxxx x" },
@@ -254,8 +271,8 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 
 const struct poptOption *lvs_popt_table(void)
 {
-	static struct poptOption table[sizeof(lvs_options) /
-					   sizeof(lvs_options[0]) + 1];
+	static struct poptOption
+		table[sizeof(lvs_options) / sizeof(lvs_options[0]) + 1];
 
 	if (!table[0].longName && !table[0].shortName) {
 		for (size_t i = 0; i < lvs_num_options; i++) {
@@ -280,9 +297,10 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 
 		if (!(options & LVS_OPTBIT(c))) {
 			if (rules[i] == '+')
-				return lvs_fail(err, LVS_EXIT_USAGE,
-						"You need to supply the '%s' option for the '%s' %s",
-						name, subject, kind);
+				return lvs_fail(
+					err, LVS_EXIT_USAGE,
+					"You need to supply the '%s' option for the '%s' %s",
+					name, subject, kind);
 			continue;
 		}
 		if (rules[i] == 'x')
@@ -294,10 +312,11 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 				first_exclusive = c;
 				continue;
 			}
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"The option '%s' conflicts with the '%s' option in the '%s' %s",
-					name, lvs_optclasses[first_exclusive].name,
-					subject, kind);
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"The option '%s' conflicts with the '%s' option in the '%s' %s",
+				name, lvs_optclasses[first_exclusive].name,
+				subject, kind);
 		}
 	}
 	return 0;
@@ -319,7 +338,8 @@ int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 }
 
 static const char *const section_titles[] = {
-	[LVS_SEC_COMMANDS] = "Commands:\nEither long or short options are allowed.\n",
+	[LVS_SEC_COMMANDS] =
+		"Commands:\nEither long or short options are allowed.\n",
 	[LVS_SEC_SERVICE] = "virtual-service:\n",
 	[LVS_SEC_OPTIONS] = "Options:\n",
 	[LVS_SEC_DAEMON] = "Daemon Options:\n",

@@ -9,8 +9,8 @@
 #include "addr.h"
 #include "print.h"
 
-#define SCHED_FLAGS (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | \
-		     IP_VS_SVC_F_SCHED3)
+#define SCHED_FLAGS \
+	(IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3)
 
 /* Column widths ipvsadm cuts IPv4 names to. */
 #define SVC_COL 33
@@ -86,8 +86,7 @@ static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
 }
 
 /* The -b flag names, comma-separated; empty when none are set. */
-static void sched_flags_text(const struct lvs_service *s, char *buf,
-			     size_t len)
+static void sched_flags_text(const struct lvs_service *s, char *buf, size_t len)
 {
 	static const struct {
 		const char *sched;
@@ -114,8 +113,8 @@ static void sched_flags_text(const struct lvs_service *s, char *buf,
 				     !names[i].sched;
 
 		if (mine && (s->flags & names[i].flag))
-			used += (size_t)snprintf(buf + used, len - used,
-						 "%s%s", used ? "," : "",
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 used ? "," : "",
 						 names[i].name);
 	}
 }

@@ -21,7 +21,8 @@ int lvs_split_line(char *line, char **words, int max)
 	char *save = NULL, *w;
 	int n = 0;
 
-	for (w = strtok_r(line, sep, &save); w; w = strtok_r(NULL, sep, &save)) {
+	for (w = strtok_r(line, sep, &save); w;
+	     w = strtok_r(NULL, sep, &save)) {
 		if (w[0] == '#')
 			break;
 		if (!strcmp(w, "ipvsadm"))
@@ -64,7 +65,8 @@ static bool parse_line(char *line, size_t len, unsigned int lineno,
 	int n;
 
 	if (memchr(line, '\0', len)) {
-		fprintf(diag, "%s:%u: line contains a NUL byte\n", name, lineno);
+		fprintf(diag, "%s:%u: line contains a NUL byte\n", name,
+			lineno);
 		return false;
 	}
 	words[0] = (char *)prog;

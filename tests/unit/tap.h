@@ -14,7 +14,7 @@ static int tap_count;
 static int tap_failed;
 
 __attribute__((format(printf, 2, 3))) static int tap_ok(int pass,
-							 const char *fmt, ...)
+							const char *fmt, ...)
 {
 	va_list ap;
 

@@ -19,68 +19,103 @@ struct bad_case {
 };
 
 static const struct bad_case bad[] = {
-	{ "", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
-	{ "-s rr", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
-	{ "-n -L", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
-	{ "--foo", 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "-s rr", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "-n -L", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "--foo", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
 	{ "-A --foo", 255, "--foo: unknown option" },
 	{ "-A -t", 255, "-t: missing argument" },
-	{ "-A", 2, "You need to supply the 'service-address' option for the 'add-service' command" },
-	{ "-a -t 1.2.3.4:80", 2, "You need to supply the 'real-server' option for the 'add-server' command" },
-	{ "-A -t 1.2.3.4:80 -r 1.1.1.1", 2, "Illegal 'real-server' option with the 'add-service' command" },
-	{ "-D -t 1.2.3.4:80 -s rr", 2, "Illegal 'scheduler' option with the 'delete-service' command" },
+	{ "-A", 2,
+	  "You need to supply the 'service-address' option for the 'add-service' command" },
+	{ "-a -t 1.2.3.4:80", 2,
+	  "You need to supply the 'real-server' option for the 'add-server' command" },
+	{ "-A -t 1.2.3.4:80 -r 1.1.1.1", 2,
+	  "Illegal 'real-server' option with the 'add-service' command" },
+	{ "-D -t 1.2.3.4:80 -s rr", 2,
+	  "Illegal 'scheduler' option with the 'delete-service' command" },
 	{ "-C -n", 2, "Illegal 'numeric' option with the 'flush' command" },
 	{ "-R -n", 2, "Illegal 'numeric' option with the 'restore' command" },
-	{ "-A -t 1.2.3.4:80 -t 1.2.3.5:80", 2, "multiple 'service-address' options specified" },
+	{ "-A -t 1.2.3.4:80 -t 1.2.3.5:80", 2,
+	  "multiple 'service-address' options specified" },
 	{ "-A -E", 2, "invalid option `-E'" },
 	{ "-A -t bad", 2, "illegal virtual server address[:port] specified" },
 	{ "-A -t 1234", 2, "illegal virtual server address[:port] specified" },
 	{ "-A -t [::1]", 2, "illegal virtual server address[:port] specified" },
-	{ "-A -t 10.0.0.1:nosuchservice", 2, "illegal virtual server address[:port] specified" },
-	{ "-A -t 10.0.0.1:65536", 2, "illegal virtual server address[:port] specified" },
-	{ "-a -t 1.2.3.4:80 -r bad", 2, "illegal real server address[:port] specified" },
-	{ "-A -t 1.2.3.4:80 -p foo", 2, "invalid timeout value `foo' specified" },
+	{ "-A -t 10.0.0.1:nosuchservice", 2,
+	  "illegal virtual server address[:port] specified" },
+	{ "-A -t 10.0.0.1:65536", 2,
+	  "illegal virtual server address[:port] specified" },
+	{ "-a -t 1.2.3.4:80 -r bad", 2,
+	  "illegal real server address[:port] specified" },
+	{ "-A -t 1.2.3.4:80 -p foo", 2,
+	  "invalid timeout value `foo' specified" },
 	{ "-A -t 1.2.3.4:80 -p 0", 2, "invalid timeout value `0' specified" },
-	{ "-A -t 1.2.3.4:80 -p 2678401", 2, "invalid timeout value `2678401' specified" },
-	{ "-A -t 1.2.3.4:0", 2, "Zero port specified for non-persistent service" },
-	{ "-A -u 1.2.3.4", 2, "Zero port specified for non-persistent service" },
-	{ "-A -t [1.2.3.4]:80", 2, "Zero port specified for non-persistent service" },
+	{ "-A -t 1.2.3.4:80 -p 2678401", 2,
+	  "invalid timeout value `2678401' specified" },
+	{ "-A -t 1.2.3.4:0", 2,
+	  "Zero port specified for non-persistent service" },
+	{ "-A -u 1.2.3.4", 2,
+	  "Zero port specified for non-persistent service" },
+	{ "-A -t [1.2.3.4]:80", 2,
+	  "Zero port specified for non-persistent service" },
 	{ "-A -t 1.2.3.4:80 -6", 2, "-6 used before -f\n" },
 	{ "-A -f 0", 2, "invalid fwmark value `0' specified" },
-	{ "-A -f 4294967296", 2, "invalid fwmark value `4294967296' specified" },
+	{ "-A -f 4294967296", 2,
+	  "invalid fwmark value `4294967296' specified" },
 	{ "-A -f -1", 2, "invalid fwmark value `-1' specified" },
 	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -w -1", 2, "illegal weight specified" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -w 2147483648", 2, "illegal weight specified" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -x y", 2, "illegal u_threshold specified" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -y -2", 2, "illegal l_threshold specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -w 2147483648", 2,
+	  "illegal weight specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -x y", 2,
+	  "illegal u_threshold specified" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -y -2", 2,
+	  "illegal l_threshold specified" },
 	{ "-A -t 1.2.3.4:80 extra", 2, "unexpected argument extra" },
 	{ "-L extra", 2, "unexpected argument extra" },
 	{ "-Ln -c --stats", 2, "options conflicts in the list command" },
-	{ "-L --timeout --persistent-conn", 2, "options conflicts in the list command" },
-	{ "-L -c -t 1.2.3.4:80", 2, "The option 'service-address' conflicts with the 'connection' option in the 'list' command" },
-	{ "-A -t 1.2.3.4:80 -o", 2, "One-Packet Scheduling is only for UDP virtual services" },
+	{ "-L --timeout --persistent-conn", 2,
+	  "options conflicts in the list command" },
+	{ "-L -c -t 1.2.3.4:80", 2,
+	  "The option 'service-address' conflicts with the 'connection' option in the 'list' command" },
+	{ "-A -t 1.2.3.4:80 -o", 2,
+	  "One-Packet Scheduling is only for UDP virtual services" },
 	{ "-A -t 1.2.3.4:80 -b flag-9", 2, "invalid scheduler flag `flag-9'" },
-	{ "-A -t 1.2.3.4:80 -s rr -b sh-port", 2, "incompatible scheduler flag `sh-port'" },
+	{ "-A -t 1.2.3.4:80 -s rr -b sh-port", 2,
+	  "incompatible scheduler flag `sh-port'" },
 	{ "-A -t [::1]:80 -M 129", 2, "illegal ipv6 netmask specified" },
-	{ "-A -t 1.2.3.4:80 -M bad.mask.", 2, "illegal virtual server persistent mask specified" },
+	{ "-A -t 1.2.3.4:80 -M bad.mask.", 2,
+	  "illegal virtual server persistent mask specified" },
 	{ "--set 1 2", 2, "--set option requires 3 timeout values" },
 	{ "--set 1 2 x", 2, "invalid timeout value `x' specified" },
 	{ "--start-daemon foo", 2, "illegal start-daemon parameter specified" },
 	{ "--stop-daemon foo", 2, "illegal start_daemon specified" },
-	{ "--start-daemon master --mcast-group 10.0.0.1", 2, "invalid IPv4 mcast-group `10.0.0.1'" },
-	{ "--start-daemon master --mcast-group ff::x", 2, "invalid IPv6 mcast-group `ff::x'" },
+	{ "--start-daemon master --mcast-group 10.0.0.1", 2,
+	  "invalid IPv4 mcast-group `10.0.0.1'" },
+	{ "--start-daemon master --mcast-group ff::x", 2,
+	  "invalid IPv6 mcast-group `ff::x'" },
 	{ "--start-daemon master --syncid 256", 2, "illegal syncid specified" },
-	{ "-a -t 1.2.3.4:80 -r [::2]:80", 2, "Different address family is allowed only for tunneling servers" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 --tun-type gre", 2, "Tunnel options conflict with forward method" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue", 2, "You need to supply the 'tun-port' option for the 'gue' tunnel type" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gre --tun-remcsum", 2, "Illegal 'tun-remcsum' option with the 'gre' tunnel type" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue --tun-port 1 --tun-csum --tun-nocsum", 2, "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type" },
-	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type vxlan", 2, "illegal tunnel type specified" },
+	{ "-a -t 1.2.3.4:80 -r [::2]:80", 2,
+	  "Different address family is allowed only for tunneling servers" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 --tun-type gre", 2,
+	  "Tunnel options conflict with forward method" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue", 2,
+	  "You need to supply the 'tun-port' option for the 'gue' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gre --tun-remcsum", 2,
+	  "Illegal 'tun-remcsum' option with the 'gre' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type gue --tun-port 1 --tun-csum --tun-nocsum",
+	  2,
+	  "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type" },
+	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type vxlan", 2,
+	  "illegal tunnel type specified" },
 };
 
 /* Split @line on spaces into argv with argv[0] = "ipvsadm". */
-static int make_argv(const char *line, char *buf, size_t len,
-		     const char **argv, int max)
+static int make_argv(const char *line, char *buf, size_t len, const char **argv,
+		     int max)
 {
 	int argc = 0;
 	char *save = NULL;
@@ -181,7 +216,8 @@ static void test_good_lines(void)
 
 	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2:8080 -g -w 5", &c);
 	tap_ok(c.kind == LVS_CMD_ADDDEST && c.dest.port == 80 &&
-		       c.dest.fwd == IP_VS_CONN_F_DROUTE && c.dest.weight == 5 &&
+		       c.dest.fwd == IP_VS_CONN_F_DROUTE &&
+		       c.dest.weight == 5 &&
 		       c.dest.addr.v4.s_addr == ip4("10.0.0.2"),
 	       "direct routing forces the service port");
 	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2:8080 -m", &c);
@@ -198,8 +234,9 @@ static void test_good_lines(void)
 	tap_ok(c.dest.weight == 2147483647 && c.dest.u_thresh == 10 &&
 		       c.dest.l_thresh == 5,
 	       "weight and thresholds");
-	expect_ok("-a -t 10.0.0.10:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-csum",
-		  &c);
+	expect_ok(
+		"-a -t 10.0.0.10:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-csum",
+		&c);
 	tap_ok(c.dest.tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE &&
 		       c.dest.tun_port == 6080 &&
 		       c.dest.tun_flags == IP_VS_TUNNEL_ENCAP_FLAG_CSUM,
@@ -217,7 +254,8 @@ static void test_good_lines(void)
 	tap_ok(c.kind == LVS_CMD_TIMEOUT && c.timeout.tcp == 900 &&
 		       c.timeout.tcp_fin == 120 && c.timeout.udp == 300,
 	       "--set takes three timeouts");
-	expect_ok("--start-daemon backup --mcast-interface eth1 --syncid 7", &c);
+	expect_ok("--start-daemon backup --mcast-interface eth1 --syncid 7",
+		  &c);
 	tap_ok(c.kind == LVS_CMD_STARTDAEMON &&
 		       c.daemon.state == IP_VS_STATE_BACKUP &&
 		       !strcmp(c.daemon.mcast_ifn, "eth1") &&
@@ -238,8 +276,8 @@ static void test_tables(void)
 	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
 		const char *l = lvs_optclasses[c].legal;
 
-		if (!lvs_optclasses[c].name ||
-		    strlen(l) != LVS_NUM_CMDS || strspn(l, "+x1 ") != strlen(l))
+		if (!lvs_optclasses[c].name || strlen(l) != LVS_NUM_CMDS ||
+		    strspn(l, "+x1 ") != strlen(l))
 			legal_ok = false;
 	}
 	for (size_t i = 0; i < lvs_num_options; i++) {

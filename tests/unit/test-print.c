@@ -207,14 +207,21 @@ static void test_stat_formats(void)
 	struct lvs_service_entry *e = tcp_service(&t, "10.0.0.10", 80, "wrr");
 	struct lvs_dest_entry *d;
 
-	e->stats = (struct lvs_stats){ .conns = 5, .inpkts = 123456789,
-				       .outpkts = 0, .inbytes = 10000000000ULL,
-				       .outbytes = 1, .cps = 2, .inpps = 3,
-				       .outpps = 4, .inbps = 1000000000ULL,
+	e->stats = (struct lvs_stats){ .conns = 5,
+				       .inpkts = 123456789,
+				       .outpkts = 0,
+				       .inbytes = 10000000000ULL,
+				       .outbytes = 1,
+				       .cps = 2,
+				       .inpps = 3,
+				       .outpps = 4,
+				       .inbps = 1000000000ULL,
 				       .outbps = 6 };
 	d = add_dest(e, "10.0.0.2", 80, IP_VS_CONN_F_DROUTE, 3);
-	d->stats = (struct lvs_stats){ .conns = 5000000000ULL, .inpkts = 1,
-				       .cps = 300000000, .inbps = 7,
+	d->stats = (struct lvs_stats){ .conns = 5000000000ULL,
+				       .inpkts = 1,
+				       .cps = 300000000,
+				       .inbps = 7,
 				       .outbps = 200000000 };
 	d->dest.u_thresh = 100;
 	d->dest.l_thresh = 50;

@@ -49,8 +49,7 @@ static void test_split(void)
 }
 
 /* Read @text as rules; returns the number of bad lines. */
-static int read_rules(const char *text, struct lvs_rules *rules,
-		      char **diag)
+static int read_rules(const char *text, struct lvs_rules *rules, char **diag)
 {
 	size_t dlen;
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
@@ -81,7 +80,8 @@ static void test_read_good(void)
 	tap_str(diag, "", "and no diagnostics");
 	tap_ok(r.n == 4, "four commands are read (got %zu)", r.n);
 	tap_ok(r.n == 4 && r.cmds[0].kind == LVS_CMD_ADD &&
-		       r.cmds[0].line == 2 && r.cmds[1].kind == LVS_CMD_ADDDEST &&
+		       r.cmds[0].line == 2 &&
+		       r.cmds[1].kind == LVS_CMD_ADDDEST &&
 		       r.cmds[1].line == 4 && r.cmds[2].dest.weight == 2 &&
 		       r.cmds[2].line == 5 && r.cmds[3].line == 6 &&
 		       r.cmds[3].svc.protocol == IPPROTO_UDP,
