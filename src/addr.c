@@ -160,6 +160,97 @@ bool lvs_parse_netmask4(const char *text, uint32_t *mask)
 	return true;
 }
 
+/* Why @vip cannot be a VIP, or NULL when it can. */
+static const char *vip_problem(const struct lvs_vip *vip)
+{
+	const uint8_t *b = vip->addr.v6.s6_addr;
+	uint32_t a = ntohl(vip->addr.v4.s_addr);
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	if (vip->af == AF_INET) {
+		if (a == 0)
+			return "the unspecified address";
+		if (a == 0xffffffff)
+			return "the broadcast address";
+		if ((a >> 24) == 127)
+			return "a loopback address";
+		if ((a >> 28) == 0xe)
+			return "a multicast address";
+		return NULL;
+	}
+	if (IN6_IS_ADDR_UNSPECIFIED(&vip->addr.v6))
+		return "the unspecified address";
+	if (IN6_IS_ADDR_LOOPBACK(&vip->addr.v6))
+		return "the loopback address";
+	if (b[0] == 0xff)
+		return "a multicast address";
+	if (IN6_IS_ADDR_LINKLOCAL(&vip->addr.v6))
+		return "a link-local address";
+	if (!memcmp(b, mapped, sizeof(mapped)))
+		return "an IPv4-mapped address; give the IPv4 address";
+	return NULL;
+}
+
+int lvs_parse_vip(const char *text, struct lvs_vip *vip, struct lvs_err *err)
+{
+	const char *why;
+
+	memset(vip, 0, sizeof(*vip));
+	if (!*text)
+		return lvs_fail(err, LVS_EXIT_USAGE, "invalid VIP '': empty");
+	if (strchr(text, '/'))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"invalid VIP '%s': give the address without a prefix length; a VIP is bound as /32 (IPv6: /128)",
+			text);
+	if (inet_pton(AF_INET, text, &vip->addr.v4) == 1)
+		vip->af = AF_INET;
+	else if (inet_pton(AF_INET6, text, &vip->addr.v6) == 1)
+		vip->af = AF_INET6;
+	else
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"invalid VIP '%s': not an IPv4 or IPv6 address",
+				text);
+	why = vip_problem(vip);
+	if (why)
+		return lvs_fail(err, LVS_EXIT_USAGE, "invalid VIP '%s': %s",
+				text, why);
+	return 0;
+}
+
+int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
+		       struct lvs_err *err)
+{
+	char *copy = strdup(text), *p, *comma;
+	size_t cap = 0;
+	struct lvs_vip vip;
+	int r = 0;
+
+	if (!copy)
+		return lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	for (p = copy; p && !r; p = comma ? comma + 1 : NULL) {
+		bool dup = false;
+
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		r = lvs_parse_vip(p, &vip, err);
+		for (size_t i = 0; !r && i < args->n; i++)
+			dup |= args->vips[i].af == vip.af &&
+			       lvs_addr_equal(vip.af, &args->vips[i].addr,
+					      &vip.addr);
+		if (r || dup)
+			continue;
+		if (!lvs_grow((void **)&args->vips, &cap, args->n + 1,
+			      sizeof(vip)))
+			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+		else
+			args->vips[args->n++] = vip;
+	}
+	free(copy);
+	return r;
+}
+
 const char *lvs_proto_name(int proto)
 {
 	switch (proto) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "model.h"
 
 /* What lvs_parse_hostport() found. */
@@ -38,6 +39,17 @@ bool lvs_parse_fwmark(const char *text, uint32_t *out);
 
 /* An IPv4 netmask, dotted or a host name; stored in network order. */
 bool lvs_parse_netmask4(const char *text, uint32_t *mask);
+
+/*
+ * A VIP as the real-server commands take it: an IPv4 or IPv6 address
+ * alone, usable as a unicast service address.  Returns 0, or -1 with @err
+ * saying why (status 2).
+ */
+int lvs_parse_vip(const char *text, struct lvs_vip *vip, struct lvs_err *err);
+
+/* A comma-separated list of VIPs, duplicates dropped; all or nothing. */
+int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
+		       struct lvs_err *err);
 
 /* "TCP", "UDP", "SCTP" or "?". */
 const char *lvs_proto_name(int proto);

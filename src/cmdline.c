@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "cmdline.h"
 #include "options.h"
+#include "sysctl.h"
 
 static int try_help(const char *prog, struct lvs_err *err)
 {
@@ -376,6 +377,45 @@ int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return 0;
 }
 
+int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return lvs_parse_vip_list(arg, &p->cmd->vip, err);
+}
+
+int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return arg ? lvs_parse_vip_list(arg, &p->cmd->vip, err) : 0;
+}
+
+int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	if (!arg)
+		p->cmd->vip.arp_strict = -1;
+	else if (!strcmp(arg, "on"))
+		p->cmd->vip.arp_strict = 1;
+	else if (!strcmp(arg, "off"))
+		p->cmd->vip.arp_strict = 0;
+	else
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal arp-strict parameter '%s': use on or off",
+			arg);
+	return 0;
+}
+
+int lvs_set_interface(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	/* The name becomes part of /proc/sys paths. */
+	if (!lvs_ifname_valid(arg))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"invalid interface name '%s': 1 to 15 characters, without '/', ':' or blanks, and not '.' or '..'",
+			arg);
+	copy_name(p->cmd->vip.ifname, sizeof(p->cmd->vip.ifname), arg);
+	return 0;
+}
+
 /* The -b flags; the sh-* and mh-* ones need their scheduler. */
 static int parse_sched_flags(const char *sched, const char *text,
 			     uint32_t *flags, struct lvs_err *err)
@@ -483,6 +523,14 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
 				       lvs_tun_names[d->tun_type],
 				       "tunnel type", err);
+	case LVS_CMD_ADDVIP:
+	case LVS_CMD_DELVIP:
+	case LVS_CMD_LISTVIPS:
+	case LVS_CMD_CHECK:
+		if (!cmd->vip.ifname[0])
+			copy_name(cmd->vip.ifname, sizeof(cmd->vip.ifname),
+				  "lo");
+		break;
 	case LVS_CMD_LIST:
 		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
 			   LVS_OPTBIT(LVS_OPT_TIMEOUT) |
@@ -562,7 +610,7 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 		return try_help(p->prog, err);
 	if (o->set) {
 		arg = poptGetOptArg(ctx);
-		r = o->set(p, arg ? arg : "", err);
+		r = o->set(p, arg, err);
 		free(arg);
 		if (r)
 			return r;
@@ -618,5 +666,7 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
 		return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
 	r = parse_with(ctx, &p, in_file, err);
 	poptFreeContext(ctx);
+	if (r)
+		lvs_cmd_free(cmd);
 	return r;
 }

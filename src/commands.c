@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
 #include "commands.h"
 #include "options.h"
 #include "print.h"
+#include "realserver.h"
 #include "restore.h"
 
 #define IPVS_VERSION_TEXT "IPVS v1.2.1"
@@ -128,7 +130,8 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 
 	switch (cmd->kind) {
 	case LVS_CMD_HELP:
-		lvs_print_usage(ctx->out, ctx->prog, lvs_version_text(ctx));
+		lvs_print_usage(ctx->out, ctx->prog, lvs_version_text(ctx),
+				ctx->ipvsadm);
 		return 0;
 	case LVS_CMD_VERSION:
 		fprintf(ctx->out, "%s\n", lvs_version_text(ctx));
@@ -136,7 +139,21 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_LIST:
 		return list(ctx, cmd, err);
 	case LVS_CMD_SAVE:
-		return lvs_list_all(ctx, cmd->format | LVS_FMT_RULE, err);
+		if (lvs_list_all(ctx, cmd->format | LVS_FMT_RULE, err))
+			return -1;
+		if (cmd->options & LVS_OPTBIT(LVS_OPT_VIPS))
+			return lvs_rs_save_vips(ctx, err);
+		return 0;
+	case LVS_CMD_ADDVIP:
+		return lvs_rs_add_vips(ctx, &cmd->vip, err);
+	case LVS_CMD_DELVIP:
+		return lvs_rs_delete_vips(ctx, &cmd->vip, err);
+	case LVS_CMD_LISTVIPS:
+		return lvs_rs_list_vips(ctx, &cmd->vip, err);
+	case LVS_CMD_ARPSTRICT:
+		return lvs_rs_arp_strict(ctx, &cmd->vip, err);
+	case LVS_CMD_CHECK:
+		return lvs_check(ctx, &cmd->vip, err);
 	case LVS_CMD_RESTORE:
 		return lvs_restore(ctx, stdin, "<stdin>", err);
 	default:

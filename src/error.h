@@ -13,6 +13,10 @@ enum {
 	LVS_EXIT_LIST = 1, /* a failure while listing */
 	LVS_EXIT_USAGE = 2, /* a local validation failure */
 	LVS_EXIT_KERNEL = 255, /* a kernel error, a popt error, no command */
+	/* lvsadm's own commands add: */
+	LVS_EXIT_PROBLEMS = 1, /* --check found problems */
+	LVS_EXIT_CONFLICT = 3, /* the host's configuration is in the way */
+	LVS_EXIT_SYSTEM = 4, /* not root, or the system refused */
 };
 
 /**

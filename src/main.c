@@ -35,8 +35,10 @@ int main(int argc, char **argv)
 	if (argc <= 1)
 		r = lvs_list_all(&ctx, 0, &err);
 	else if (!(r = lvs_parse_args(argc, (const char **)argv, false, &cmd,
-				      &err)))
+				      &err))) {
 		r = lvs_run(&ctx, &cmd, &err);
+		lvs_cmd_free(&cmd);
+	}
 	ipvs_close(ctx.ipvs);
 	if (fflush(stdout) && !r)
 		r = lvs_fail(&err, LVS_EXIT_LIST, "write error: %s",

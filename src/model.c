@@ -19,8 +19,7 @@ const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX] = {
 	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = "gre",
 };
 
-/* Grow an array geometrically; returns false when out of memory. */
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+bool lvs_grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
 	void *p;
@@ -50,8 +49,8 @@ struct lvs_service_entry *lvs_table_add(struct lvs_table *t)
 {
 	struct lvs_service_entry *e;
 
-	if (!grow((void **)&t->svcs, &t->cap_svcs, t->n_svcs + 1,
-		  sizeof(*t->svcs)))
+	if (!lvs_grow((void **)&t->svcs, &t->cap_svcs, t->n_svcs + 1,
+		      sizeof(*t->svcs)))
 		return NULL;
 	e = &t->svcs[t->n_svcs++];
 	memset(e, 0, sizeof(*e));
@@ -62,12 +61,57 @@ struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e)
 {
 	struct lvs_dest_entry *d;
 
-	if (!grow((void **)&e->dests, &e->cap_dests, e->n_dests + 1,
-		  sizeof(*e->dests)))
+	if (!lvs_grow((void **)&e->dests, &e->cap_dests, e->n_dests + 1,
+		      sizeof(*e->dests)))
 		return NULL;
 	d = &e->dests[e->n_dests++];
 	memset(d, 0, sizeof(*d));
 	return d;
+}
+
+void lvs_cmd_free(struct lvs_cmd *cmd)
+{
+	switch (cmd->kind) {
+	case LVS_CMD_ADDVIP:
+	case LVS_CMD_DELVIP:
+	case LVS_CMD_LISTVIPS:
+	case LVS_CMD_CHECK:
+		free(cmd->vip.vips);
+		cmd->vip.vips = NULL;
+		cmd->vip.n = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+bool lvs_addr_equal(int af, const union lvs_addr *a, const union lvs_addr *b)
+{
+	return !memcmp(a, b, af == AF_INET6 ? 16 : 4);
+}
+
+void lvs_host_free(struct lvs_host *h)
+{
+	free(h->links);
+	free(h->addrs);
+	memset(h, 0, sizeof(*h));
+}
+
+const struct lvs_link *lvs_host_link(const struct lvs_host *h, int ifindex)
+{
+	for (size_t i = 0; i < h->n_links; i++)
+		if (h->links[i].ifindex == ifindex)
+			return &h->links[i];
+	return NULL;
+}
+
+const struct lvs_link *lvs_host_link_by_name(const struct lvs_host *h,
+					     const char *name)
+{
+	for (size_t i = 0; i < h->n_links; i++)
+		if (!strcmp(h->links[i].name, name))
+			return &h->links[i];
+	return NULL;
 }
 
 static int cmp_u32(uint32_t a, uint32_t b)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <net/if.h>
 #include <netinet/in.h>
 
 #include <linux/ip_vs.h>
@@ -158,6 +159,55 @@ struct lvs_daemon {
 	union lvs_addr mcast_group;
 };
 
+/** struct lvs_vip - a virtual address a real server accepts traffic for */
+struct lvs_vip {
+	uint16_t af;
+	union lvs_addr addr;
+};
+
+/**
+ * struct lvs_vip_args - what the real-server commands take
+ * @vips:	the addresses named, or NULL
+ * @n:		how many
+ * @ifname:	the interface to bind them on (lo unless --interface)
+ * @arp_strict:	for --arp-strict: 1 on, 0 off, -1 show
+ */
+struct lvs_vip_args {
+	struct lvs_vip *vips;
+	size_t n;
+	char ifname[IFNAMSIZ];
+	int arp_strict;
+};
+
+/** struct lvs_link - a network interface of this host */
+struct lvs_link {
+	int ifindex;
+	char name[IFNAMSIZ];
+	unsigned int flags;
+	uint8_t mac[6];
+};
+
+/**
+ * struct lvs_ifaddr - an address bound on an interface of this host
+ * @label:	the IPv4 label ("lo:0"), or empty
+ */
+struct lvs_ifaddr {
+	int ifindex;
+	uint16_t af;
+	union lvs_addr addr;
+	uint8_t prefixlen;
+	uint8_t scope;
+	char label[IFNAMSIZ];
+};
+
+/** struct lvs_host - the interfaces and addresses of this host */
+struct lvs_host {
+	struct lvs_link *links;
+	size_t n_links;
+	struct lvs_ifaddr *addrs;
+	size_t n_addrs;
+};
+
 /* Commands, in the order ipvsadm's option-legality table uses. */
 enum lvs_cmd_kind {
 	LVS_CMD_NONE = -1,
@@ -175,6 +225,12 @@ enum lvs_cmd_kind {
 	LVS_CMD_RESTORE,
 	LVS_CMD_SAVE,
 	LVS_CMD_ZERO,
+	/* lvsadm's own commands, for the real-server role. */
+	LVS_CMD_ADDVIP,
+	LVS_CMD_DELVIP,
+	LVS_CMD_LISTVIPS,
+	LVS_CMD_CHECK,
+	LVS_CMD_ARPSTRICT,
 	LVS_NUM_CMDS,
 	/* Commands that end parsing at once and are not in the table. */
 	LVS_CMD_HELP = LVS_NUM_CMDS,
@@ -211,8 +267,26 @@ struct lvs_cmd {
 	union {
 		struct lvs_timeout timeout;
 		struct lvs_daemon daemon;
+		struct lvs_vip_args vip;
 	};
 };
+
+/*
+ * Make room for @need elements of @elem bytes in *@arr, growing it
+ * geometrically; returns false when out of memory.
+ */
+bool lvs_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
+/* Free what a parsed command owns (its VIP list). */
+void lvs_cmd_free(struct lvs_cmd *cmd);
+
+/* Is @a the same address as @b, in family @af? */
+bool lvs_addr_equal(int af, const union lvs_addr *a, const union lvs_addr *b);
+
+void lvs_host_free(struct lvs_host *h);
+const struct lvs_link *lvs_host_link(const struct lvs_host *h, int ifindex);
+const struct lvs_link *lvs_host_link_by_name(const struct lvs_host *h,
+					     const char *name);
 
 /* Tunnel type names, indexed by IP_VS_CONN_F_TUNNEL_TYPE_*. */
 extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];

@@ -201,6 +201,46 @@ const struct lvs_option lvs_options[] = {
 	OPT("mcast-ttl", 0, STR, LVS_OPT_MCAST_TTL, lvs_set_mcast_ttl, 0,
 	    LVS_SEC_DAEMON,
 	    "  --mcast-ttl ttl                     Multicast TTL (default=1)"),
+
+	{ .longname = "add-vip",
+	  .arg = STR,
+	  .cmd = LVS_CMD_ADDVIP,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_vips,
+	  .section = LVS_SEC_LVSADM,
+	  .help = "  --add-vip addr[,addr...]            bind VIPs on lo and hide them from ARP" },
+	{ .longname = "delete-vip",
+	  .arg = STR,
+	  .cmd = LVS_CMD_DELVIP,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_vips,
+	  .section = LVS_SEC_LVSADM,
+	  .help = "  --delete-vip addr[,addr...]         unbind VIPs, then restore the ARP sysctls" },
+	{ .longname = "list-vips",
+	  .arg = NOARG,
+	  .cmd = LVS_CMD_LISTVIPS,
+	  .optclass = LVS_OPT_NONE,
+	  .section = LVS_SEC_LVSADM,
+	  .help = "  --list-vips                         list the VIPs and the ARP settings in force" },
+	{ .longname = "check",
+	  .arg = STR | POPT_ARGFLAG_OPTIONAL,
+	  .cmd = LVS_CMD_CHECK,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_check,
+	  .section = LVS_SEC_LVSADM,
+	  .help = "  --check [vip[,vip...]]              diagnose this host for Direct Routing" },
+	{ .longname = "arp-strict",
+	  .arg = STR | POPT_ARGFLAG_OPTIONAL,
+	  .cmd = LVS_CMD_ARPSTRICT,
+	  .optclass = LVS_OPT_NONE,
+	  .set = lvs_set_arp_strict,
+	  .section = LVS_SEC_LVSADM,
+	  .help = "  --arp-strict [on|off]               answer ARP only on the owning interface" },
+	OPT("interface", 0, STR, LVS_OPT_INTERFACE, lvs_set_interface, 0,
+	    LVS_SEC_LVSADM,
+	    "  --interface name                    the interface of the VIPs (default lo)"),
+	OPT("vips", 0, NOARG, LVS_OPT_VIPS, NULL, 0, LVS_SEC_LVSADM,
+	    "  --vips                              with -S, save the VIPs on lo as well"),
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
@@ -220,39 +260,47 @@ const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
 	[LVS_CMD_RESTORE] = "restore",
 	[LVS_CMD_SAVE] = "save",
 	[LVS_CMD_ZERO] = "zero",
+	[LVS_CMD_ADDVIP] = "add-vip",
+	[LVS_CMD_DELVIP] = "delete-vip",
+	[LVS_CMD_LISTVIPS] = "list-vips",
+	[LVS_CMD_CHECK] = "check",
+	[LVS_CMD_ARPSTRICT] = "arp-strict",
 };
 
 /*
  * Legality per class.  Columns, in order: add-service, edit-service,
  * delete-service, flush, list, add-server, delete-server, edit-server,
- * set, start-daemon, stop-daemon, restore, save, zero.
+ * set, start-daemon, stop-daemon, restore, save, zero (ipvsadm's table);
+ * then lvsadm's add-vip, delete-vip, list-vips, check, arp-strict, which
+ * take none of ipvsadm's options.
  */
-#define SVC_PARAM "  xxxxxxxxxxxx" /* -A and -E only */
-#define DEST_PARAM "xxxxx x xxxxxx" /* -a and -e only */
-#define LIST_ONLY "xxxx xxxxxxxxx"
-#define DAEMON_PARAM "xxxxxxxxx xxxx" /* --start-daemon only */
+#define EXT "xxxxx"
+#define SVC_PARAM "  xxxxxxxxxxxx" EXT /* -A and -E only */
+#define DEST_PARAM "xxxxx x xxxxxx" EXT /* -a and -e only */
+#define LIST_ONLY "xxxx xxxxxxxxx" EXT
+#define DAEMON_PARAM "xxxxxxxxx xxxx" EXT /* --start-daemon only */
 
 const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
-	[LVS_OPT_NUMERIC] = { "numeric", "xxxx xxxxxxx x" },
-	[LVS_OPT_CONNECTION] = { "connection", "xxxx1xxxxxxxxx" },
-	[LVS_OPT_SERVICE] = { "service-address", "+++x1+++xxxxx " },
+	[LVS_OPT_NUMERIC] = { "numeric", "xxxx xxxxxxx x" EXT },
+	[LVS_OPT_CONNECTION] = { "connection", "xxxx1xxxxxxxxx" EXT },
+	[LVS_OPT_SERVICE] = { "service-address", "+++x1+++xxxxx " EXT },
 	[LVS_OPT_SCHEDULER] = { "scheduler", SVC_PARAM },
 	[LVS_OPT_PERSISTENT] = { "persistent", SVC_PARAM },
 	[LVS_OPT_NETMASK] = { "netmask", SVC_PARAM },
-	[LVS_OPT_SERVER] = { "real-server", "xxxxx+++xxxxxx" },
+	[LVS_OPT_SERVER] = { "real-server", "xxxxx+++xxxxxx" EXT },
 	[LVS_OPT_FORWARD] = { "forwarding-method", DEST_PARAM },
 	[LVS_OPT_WEIGHT] = { "weight", DEST_PARAM },
 	[LVS_OPT_UTHRESHOLD] = { "u-threshold", DEST_PARAM },
 	[LVS_OPT_LTHRESHOLD] = { "l-threshold", DEST_PARAM },
 	[LVS_OPT_MCAST] = { "mcast-interface", DAEMON_PARAM },
-	[LVS_OPT_TIMEOUT] = { "timeout", "xxxx1xxxxxxxxx" },
-	[LVS_OPT_DAEMON] = { "daemon", "xxxx1xxxxxxxxx" },
+	[LVS_OPT_TIMEOUT] = { "timeout", "xxxx1xxxxxxxxx" EXT },
+	[LVS_OPT_DAEMON] = { "daemon", "xxxx1xxxxxxxxx" EXT },
 	[LVS_OPT_STATS] = { "stats", LIST_ONLY },
 	[LVS_OPT_RATE] = { "rate", LIST_ONLY },
 	[LVS_OPT_THRESHOLDS] = { "thresholds", LIST_ONLY },
 	[LVS_OPT_PERSISTENTCONN] = { "persistent-conn", LIST_ONLY },
 	[LVS_OPT_NOSORT] = { "nosort", LIST_ONLY },
-	[LVS_OPT_SYNCID] = { "syncid", "xxxx xxxx  xxx" },
+	[LVS_OPT_SYNCID] = { "syncid", "xxxx xxxx  xxx" EXT },
 	[LVS_OPT_EXACT] = { "exact", LIST_ONLY },
 	[LVS_OPT_ONEPACKET] = { "ops", SVC_PARAM },
 	[LVS_OPT_PE] = { "pe", SVC_PARAM },
@@ -267,6 +315,9 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_TUN_NOCSUM] = { "tun-nocsum", DEST_PARAM },
 	[LVS_OPT_TUN_CSUM] = { "tun-csum", DEST_PARAM },
 	[LVS_OPT_TUN_REMCSUM] = { "tun-remcsum", DEST_PARAM },
+	[LVS_OPT_INTERFACE] = { "interface", "xxxxxxxxxxxxxx"
+					     "   xx" },
+	[LVS_OPT_VIPS] = { "vips", "xxxxxxxxxxxx x" EXT },
 };
 
 const struct poptOption *lvs_popt_table(void)
@@ -343,18 +394,25 @@ static const char *const section_titles[] = {
 	[LVS_SEC_SERVICE] = "virtual-service:\n",
 	[LVS_SEC_OPTIONS] = "Options:\n",
 	[LVS_SEC_DAEMON] = "Daemon Options:\n",
+	[LVS_SEC_LVSADM] = "\nReal server (lvsadm):\n",
 };
 
 /* What follows a section: ipvsadm leaves no blank line after Options. */
 static const char *const section_ends[] = {
-	[LVS_SEC_COMMANDS] = "\n",
-	[LVS_SEC_SERVICE] = "\n",
-	[LVS_SEC_OPTIONS] = "",
-	[LVS_SEC_DAEMON] = "",
+	[LVS_SEC_COMMANDS] = "\n", [LVS_SEC_SERVICE] = "\n",
+	[LVS_SEC_OPTIONS] = "",	   [LVS_SEC_DAEMON] = "",
+	[LVS_SEC_LVSADM] = "",
 };
 
-void lvs_print_usage(FILE *out, const char *prog, const char *version)
+void lvs_print_usage(FILE *out, const char *prog, const char *version,
+		     bool ipvsadm)
 {
+	static const char *const own[] = {
+		"--add-vip|--delete-vip addr[,addr...] [--interface name]",
+		"--list-vips [--interface name]",
+		"--check [vip[,vip...]]",
+		"--arp-strict [on|off]",
+	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",
 		"-D virtual-service",
@@ -371,11 +429,17 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version)
 		"-h",
 	};
 
+	size_t n = sizeof(synopsis) / sizeof(synopsis[0]);
+
 	fprintf(out, "%s\nUsage:\n", version);
-	for (size_t i = 0; i < sizeof(synopsis) / sizeof(synopsis[0]); i++)
+	for (size_t i = 0; i < n - 1; i++)
 		fprintf(out, "  %s %s\n", prog, synopsis[i]);
+	for (size_t i = 0; !ipvsadm && i < sizeof(own) / sizeof(own[0]); i++)
+		fprintf(out, "  %s %s\n", prog, own[i]);
+	fprintf(out, "  %s %s\n", prog, synopsis[n - 1]);
 	fputc('\n', out);
-	for (int sec = LVS_SEC_COMMANDS; sec <= LVS_SEC_DAEMON; sec++) {
+	for (int sec = LVS_SEC_COMMANDS;
+	     sec <= (ipvsadm ? LVS_SEC_DAEMON : LVS_SEC_LVSADM); sec++) {
 		fputs(section_titles[sec], out);
 		for (size_t i = 0; i < lvs_num_options; i++)
 			if (lvs_options[i].section == (enum lvs_section)sec &&

@@ -7,6 +7,7 @@
 #ifndef LVSADM_OPTIONS_H
 #define LVSADM_OPTIONS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <popt.h>
@@ -55,6 +56,9 @@ enum lvs_optclass {
 	LVS_OPT_TUN_NOCSUM,
 	LVS_OPT_TUN_CSUM,
 	LVS_OPT_TUN_REMCSUM,
+	/* lvsadm's own options. */
+	LVS_OPT_INTERFACE,
+	LVS_OPT_VIPS,
 	LVS_NUM_OPTCLASSES,
 };
 
@@ -81,6 +85,7 @@ enum lvs_section {
 	LVS_SEC_SERVICE,
 	LVS_SEC_OPTIONS,
 	LVS_SEC_DAEMON,
+	LVS_SEC_LVSADM, /* lvsadm's own, not listed under the name ipvsadm */
 };
 
 /**
@@ -133,7 +138,11 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 		       struct lvs_err *err);
 
-/* Print the help text for program name @prog. */
-void lvs_print_usage(FILE *out, const char *prog, const char *version);
+/*
+ * Print the help text for program name @prog; with @ipvsadm, exactly
+ * ipvsadm's, without lvsadm's own commands.
+ */
+void lvs_print_usage(FILE *out, const char *prog, const char *version,
+		     bool ipvsadm);
 
 #endif

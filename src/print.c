@@ -265,9 +265,8 @@ static const char *rule_switch(int proto)
 	return "--xxx-service";
 }
 
-/* How the service is named: "TCP  a:p", "FWM  n", "-t a:p" or "-f n". */
-static void service_name(const struct lvs_service *s, unsigned int format,
-			 char *buf, size_t len)
+void lvs_service_name(const struct lvs_service *s, unsigned int format,
+		      char *buf, size_t len)
 {
 	char vname[64];
 	bool rule = format & LVS_FMT_RULE;
@@ -351,7 +350,7 @@ void lvs_print_service(FILE *out, const struct lvs_service_entry *e,
 {
 	char name[128];
 
-	service_name(&e->svc, format, name, sizeof(name));
+	lvs_service_name(&e->svc, format, name, sizeof(name));
 	print_service_line(out, name, e, format);
 	for (size_t i = 0; i < e->n_dests; i++)
 		print_dest(out, name, &e->svc, &e->dests[i], format);

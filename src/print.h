@@ -19,6 +19,12 @@ void lvs_print_service(FILE *out, const struct lvs_service_entry *e,
 		       unsigned int format);
 void lvs_print_timeout(FILE *out, const struct lvs_timeout *t);
 void lvs_print_daemons(FILE *out, const struct lvs_daemon d[2]);
+/*
+ * How a service is named: "TCP  a:p" or "FWM  n" in listings, "-t a:p" or
+ * "-f n" with LVS_FMT_RULE.
+ */
+void lvs_service_name(const struct lvs_service *s, unsigned int format,
+		      char *buf, size_t len);
 /* A counter in --stats/--rate columns: scaled, or exact with -X. */
 void lvs_print_number(FILE *out, uint64_t n, unsigned int format);
 

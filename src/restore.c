@@ -36,21 +36,17 @@ int lvs_split_line(char *line, char **words, int max)
 
 void lvs_rules_free(struct lvs_rules *rules)
 {
+	for (size_t i = 0; i < rules->n; i++)
+		lvs_cmd_free(&rules->cmds[i]);
 	free(rules->cmds);
 	memset(rules, 0, sizeof(*rules));
 }
 
 static struct lvs_cmd *rules_add(struct lvs_rules *rules)
 {
-	if (rules->n == rules->cap) {
-		size_t ncap = rules->cap ? rules->cap * 2 : 64;
-		struct lvs_cmd *p = realloc(rules->cmds, ncap * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		rules->cmds = p;
-		rules->cap = ncap;
-	}
+	if (!lvs_grow((void **)&rules->cmds, &rules->cap, rules->n + 1,
+		      sizeof(*rules->cmds)))
+		return NULL;
 	return &rules->cmds[rules->n++];
 }
 

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * --check: diagnose this host for Direct Routing, as a director and as a
+ * real server.
+ */
+#ifndef LVSADM_CHECK_H
+#define LVSADM_CHECK_H
+
+#include "commands.h"
+
+/*
+ * Print one line per finding on ctx->out.  Returns 0 when there is no
+ * problem, or -1 with @err: status 1 (and no message) when there are.
+ */
+int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+	      struct lvs_err *err);
+
+#endif

@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The real-server role.
+ *
+ * Every change follows the same order: check all input and the host
+ * first, so that a bad address or a conflict changes nothing; then bind
+ * or unbind addresses; then the sysctls; then the state file.  A failure
+ * part-way undoes what this run did.
+ *
+ * The ARP sysctls are written on conf/all, because the value in force on
+ * an interface is the larger of "all" and its own, and arp_ignore is
+ * judged on the interface that receives the request: setting it on lo
+ * alone does nothing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "realserver.h"
+#include "route.h"
+#include "state.h"
+#include "sysctl.h"
+
+static int need_root(const char *what, struct lvs_err *err)
+{
+	if (geteuid() != 0)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"%s: Permission denied (you must be root)",
+				what);
+	return 0;
+}
+
+static int open_host(struct lvs_route **rt, struct lvs_host *h,
+		     struct lvs_err *err)
+{
+	int r = lvs_route_open(rt);
+
+	if (!r)
+		r = lvs_route_read_host(*rt, h);
+	if (r) {
+		lvs_route_close(*rt);
+		*rt = NULL;
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"cannot read the interfaces and addresses: %s",
+				strerror(-r));
+	}
+	return 0;
+}
+
+static int full_prefix(int af)
+{
+	return af == AF_INET6 ? 128 : 32;
+}
+
+static const char *addr_text(int af, const union lvs_addr *a, char *buf,
+			     size_t len)
+{
+	return inet_ntop(af, a, buf, (socklen_t)len);
+}
+
+/* Where @vip is bound on this host, or NULL. */
+static const struct lvs_ifaddr *find_addr(const struct lvs_host *h,
+					  const struct lvs_vip *vip)
+{
+	for (size_t i = 0; i < h->n_addrs; i++)
+		if (h->addrs[i].af == vip->af &&
+		    lvs_addr_equal(vip->af, &h->addrs[i].addr, &vip->addr))
+			return &h->addrs[i];
+	return NULL;
+}
+
+static const char *link_name(const struct lvs_host *h, int ifindex)
+{
+	const struct lvs_link *l = lvs_host_link(h, ifindex);
+
+	return l ? l->name : "?";
+}
+
+bool lvs_is_vip_on_lo(const struct lvs_host *h, const struct lvs_ifaddr *a)
+{
+	const struct lvs_link *l = lvs_host_link(h, a->ifindex);
+
+	if (!l || strcmp(l->name, "lo"))
+		return false;
+	if (a->af == AF_INET)
+		return (ntohl(a->addr.v4.s_addr) >> 24) != 127;
+	return !IN6_IS_ADDR_LOOPBACK(&a->addr.v6);
+}
+
+/* arp_ignore values under which an address on lo is never answered. */
+static bool ignores(int arp_ignore)
+{
+	return arp_ignore == 1 || arp_ignore == 2 || arp_ignore == 8;
+}
+
+const char *lvs_arp_exposed_on(const struct lvs_host *h,
+			       const struct lvs_ifaddr *a)
+{
+	for (size_t i = 0; i < h->n_links; i++) {
+		const struct lvs_link *l = &h->links[i];
+		int ign, ann;
+
+		if (l->ifindex == a->ifindex || (l->flags & IFF_LOOPBACK) ||
+		    (l->flags & IFF_NOARP) || !(l->flags & IFF_UP) ||
+		    !lvs_ifname_valid(l->name))
+			continue;
+		if (lvs_conf_effective(l->name, LVS_ARP_IGNORE, &ign) ||
+		    lvs_conf_effective(l->name, LVS_ARP_ANNOUNCE, &ann))
+			continue;
+		if (!ignores(ign) || ann != 2)
+			return l->name;
+	}
+	return NULL;
+}
+
+/* Sysctl writes of this run, for undoing them on a later failure. */
+struct undo {
+	enum lvs_arp_key key[LVS_NUM_ARP_KEYS];
+	int old[LVS_NUM_ARP_KEYS];
+	int n;
+};
+
+static void undo_sysctls(struct undo *u)
+{
+	while (u->n > 0) {
+		u->n--;
+		lvs_conf_set("all", u->key[u->n], u->old[u->n]);
+	}
+}
+
+/*
+ * Make conf/all @key strict, recording its value first if the state holds
+ * none yet.  A value that is already strict is left alone.
+ */
+static int make_strict(struct lvs_state *st, enum lvs_arp_key key,
+		       struct undo *u, struct lvs_err *err)
+{
+	int cur, want, r;
+	bool strict;
+
+	r = lvs_conf_get("all", key, &cur);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"cannot read net.ipv4.conf.all.%s: %s",
+				lvs_arp_key_names[key], strerror(-r));
+	if (!st->has_saved[key]) {
+		st->saved[key] = cur;
+		st->has_saved[key] = true;
+	}
+	switch (key) {
+	case LVS_ARP_IGNORE:
+		strict = ignores(cur);
+		want = 1;
+		break;
+	case LVS_ARP_ANNOUNCE:
+		strict = cur == 2;
+		want = 2;
+		break;
+	default:
+		strict = cur != 0;
+		want = 1;
+		break;
+	}
+	if (strict)
+		return 0;
+	r = lvs_conf_set("all", key, want);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"cannot write net.ipv4.conf.all.%s: %s",
+				lvs_arp_key_names[key], strerror(-r));
+	u->key[u->n] = key;
+	u->old[u->n++] = cur;
+	return 0;
+}
+
+/* Put back the recorded value of conf/all @key, and forget it. */
+static int restore_saved(struct lvs_state *st, enum lvs_arp_key key,
+			 struct lvs_err *err)
+{
+	int r;
+
+	if (!st->has_saved[key])
+		return 0;
+	r = lvs_conf_set("all", key, st->saved[key]);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"cannot restore net.ipv4.conf.all.%s to %d: %s",
+				lvs_arp_key_names[key], st->saved[key],
+				strerror(-r));
+	st->has_saved[key] = false;
+	return 0;
+}
+
+/* "lo:N" with the first N no address of @ifindex uses; "" if none fits. */
+static void free_label(const struct lvs_host *h, int ifindex,
+		       const char *ifname, const struct lvs_ifaddr *added,
+		       size_t n_added, char *label)
+{
+	for (int n = 0; n < 10000; n++) {
+		bool used = false;
+
+		if (snprintf(label, IFNAMSIZ, "%s:%d", ifname, n) >= IFNAMSIZ)
+			break;
+		for (size_t i = 0; i < h->n_addrs && !used; i++)
+			used = h->addrs[i].ifindex == ifindex &&
+			       !strcmp(h->addrs[i].label, label);
+		for (size_t i = 0; i < n_added && !used; i++)
+			used = !strcmp(added[i].label, label);
+		if (!used)
+			return;
+	}
+	label[0] = '\0';
+}
+
+static int find_link(const struct lvs_host *h, const char *name,
+		     const struct lvs_link **link, struct lvs_err *err)
+{
+	*link = lvs_host_link_by_name(h, name);
+	if (!*link)
+		return lvs_fail(err, LVS_EXIT_CONFLICT,
+				"there is no interface %s on this host", name);
+	return 0;
+}
+
+/* Is @vip already where --add-vip would put it?  Fails on a conflict. */
+static int check_binding(const struct lvs_host *h, const struct lvs_link *link,
+			 const struct lvs_vip *vip, bool *bound,
+			 struct lvs_err *err)
+{
+	const struct lvs_ifaddr *x = find_addr(h, vip);
+	char a[INET6_ADDRSTRLEN];
+	int full = full_prefix(vip->af);
+
+	*bound = false;
+	if (!x)
+		return 0;
+	addr_text(vip->af, &vip->addr, a, sizeof(a));
+	if (x->ifindex == link->ifindex && x->prefixlen == full) {
+		*bound = true;
+		return 0;
+	}
+	if (x->ifindex == link->ifindex)
+		return lvs_fail(
+			err, LVS_EXIT_CONFLICT,
+			"VIP %s is already on %s as %s/%u, not /%d; remove it first: ip addr del %s/%u dev %s",
+			a, link->name, a, x->prefixlen, full, a, x->prefixlen,
+			link->name);
+	return lvs_fail(
+		err, LVS_EXIT_CONFLICT,
+		"VIP %s is already bound on %s as %s/%u, not on %s; remove it first: ip addr del %s/%u dev %s",
+		a, link_name(h, x->ifindex), a, x->prefixlen, link->name, a,
+		x->prefixlen, link_name(h, x->ifindex));
+}
+
+static void unbind_all(struct lvs_route *rt, const struct lvs_ifaddr *x,
+		       size_t n)
+{
+	while (n--)
+		lvs_route_del_addr(rt, x[n].ifindex, &x[n]);
+}
+
+int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		    struct lvs_err *err)
+{
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+	struct lvs_state st;
+	struct undo u = { 0 };
+	const struct lvs_link *link;
+	struct lvs_ifaddr *added;
+	size_t n_added = 0;
+	bool *bound, v4 = false;
+	int r = -1;
+
+	(void)ctx;
+	if (need_root("--add-vip", err) || lvs_state_open(&st, err))
+		return -1;
+	added = calloc(a->n ? a->n : 1, sizeof(*added));
+	bound = calloc(a->n ? a->n : 1, sizeof(*bound));
+	if (!added || !bound) {
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+		goto out;
+	}
+	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err))
+		goto out;
+	for (size_t i = 0; i < a->n; i++)
+		if (check_binding(&h, link, &a->vips[i], &bound[i], err))
+			goto out;
+
+	for (size_t i = 0; i < a->n; i++) {
+		struct lvs_ifaddr *x = &added[n_added];
+		char text[INET6_ADDRSTRLEN];
+
+		v4 |= a->vips[i].af == AF_INET;
+		if (bound[i])
+			continue;
+		x->ifindex = link->ifindex;
+		x->af = a->vips[i].af;
+		x->addr = a->vips[i].addr;
+		x->prefixlen = (uint8_t)full_prefix(x->af);
+		if (x->af == AF_INET)
+			free_label(&h, link->ifindex, link->name, added,
+				   n_added, x->label);
+		r = lvs_route_add_addr(rt, link->ifindex, x);
+		if (r) {
+			lvs_fail(err, LVS_EXIT_SYSTEM,
+				 "cannot bind %s on %s: %s",
+				 addr_text(x->af, &x->addr, text, sizeof(text)),
+				 link->name, strerror(-r));
+			r = -1;
+			goto undo;
+		}
+		n_added++;
+		if (lvs_state_add_vip(&st, &a->vips[i], link->name)) {
+			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+			goto undo;
+		}
+	}
+	r = 0;
+	if (v4 && (make_strict(&st, LVS_ARP_IGNORE, &u, err) ||
+		   make_strict(&st, LVS_ARP_ANNOUNCE, &u, err)))
+		r = -1;
+	if (!r)
+		r = lvs_state_save(&st, err);
+undo:
+	if (r) {
+		undo_sysctls(&u);
+		unbind_all(rt, added, n_added);
+	}
+out:
+	free(bound);
+	free(added);
+	lvs_host_free(&h);
+	lvs_route_close(rt);
+	lvs_state_close(&st);
+	return r;
+}
+
+int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		       struct lvs_err *err)
+{
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+	struct lvs_state st;
+	const struct lvs_link *link;
+	const struct lvs_ifaddr **found;
+	size_t done = 0;
+	int r = -1;
+
+	(void)ctx;
+	if (need_root("--delete-vip", err) || lvs_state_open(&st, err))
+		return -1;
+	found = calloc(a->n ? a->n : 1, sizeof(*found));
+	if (!found) {
+		lvs_state_close(&st);
+		return lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	}
+	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err))
+		goto out;
+	for (size_t i = 0; i < a->n; i++) {
+		char text[INET6_ADDRSTRLEN];
+
+		found[i] = find_addr(&h, &a->vips[i]);
+		if (!found[i] || found[i]->ifindex != link->ifindex) {
+			lvs_fail(err, LVS_EXIT_CONFLICT,
+				 "VIP %s is not bound on %s",
+				 addr_text(a->vips[i].af, &a->vips[i].addr,
+					   text, sizeof(text)),
+				 link->name);
+			goto out;
+		}
+	}
+	for (; done < a->n; done++) {
+		r = lvs_route_del_addr(rt, link->ifindex, found[done]);
+		if (r) {
+			char text[INET6_ADDRSTRLEN];
+
+			lvs_fail(err, LVS_EXIT_SYSTEM,
+				 "cannot remove %s from %s: %s",
+				 addr_text(found[done]->af, &found[done]->addr,
+					   text, sizeof(text)),
+				 link->name, strerror(-r));
+			while (done--)
+				lvs_route_add_addr(rt, link->ifindex,
+						   found[done]);
+			r = -1;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < a->n; i++)
+		lvs_state_del_vip(&st, &a->vips[i]);
+	/* The last IPv4 VIP lvsadm bound is gone: put the sysctls back. */
+	r = 0;
+	if (!lvs_state_has_ipv4_vip(&st) && !st.arp_strict &&
+	    (restore_saved(&st, LVS_ARP_IGNORE, err) ||
+	     restore_saved(&st, LVS_ARP_ANNOUNCE, err)))
+		r = -1;
+	if (lvs_state_save(&st, err))
+		r = -1;
+out:
+	free(found);
+	lvs_host_free(&h);
+	lvs_route_close(rt);
+	lvs_state_close(&st);
+	return r;
+}
+
+/* Effective values of @keys on every interface that has IPv4 conf. */
+static void print_conf_table(FILE *out, const struct lvs_host *h,
+			     const enum lvs_arp_key *keys, int n)
+{
+	int v;
+
+	fprintf(out, "%-16s", "Interface");
+	for (int k = 0; k < n; k++)
+		fprintf(out, " %-12s", lvs_arp_key_names[keys[k]]);
+	fputc('\n', out);
+	fprintf(out, "%-16s", "all");
+	for (int k = 0; k < n; k++) {
+		if (lvs_conf_get("all", keys[k], &v))
+			fprintf(out, " %-12s", "?");
+		else
+			fprintf(out, " %-12d", v);
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < h->n_links; i++) {
+		const char *name = h->links[i].name;
+
+		if (!lvs_ifname_valid(name) ||
+		    lvs_conf_effective(name, keys[0], &v))
+			continue;
+		fprintf(out, "%-16s", name);
+		for (int k = 0; k < n; k++) {
+			if (lvs_conf_effective(name, keys[k], &v))
+				fprintf(out, " %-12s", "?");
+			else
+				fprintf(out, " %-12d", v);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* The ARP verdict for a VIP bound as @x. */
+static void verdict(const struct lvs_host *h, const struct lvs_ifaddr *x,
+		    char *buf, size_t len)
+{
+	const char *on;
+
+	if (x->af == AF_INET6) {
+		/* Neighbour solicitations are answered only for addresses
+		 * of the receiving interface. */
+		snprintf(buf, len, "hidden (IPv6)");
+		return;
+	}
+	on = lvs_arp_exposed_on(h, x);
+	if (on)
+		snprintf(buf, len, "answered on %s", on);
+	else
+		snprintf(buf, len, "hidden");
+}
+
+int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		     struct lvs_err *err)
+{
+	static const enum lvs_arp_key keys[] = { LVS_ARP_IGNORE,
+						 LVS_ARP_ANNOUNCE,
+						 LVS_RP_FILTER };
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+	struct lvs_state st = { .dirfd = -1 };
+	const struct lvs_link *link;
+	bool have_state;
+	FILE *out = ctx->out;
+
+	/* Only root can read the state file; others see no origins. */
+	have_state = geteuid() == 0;
+	if (have_state && lvs_state_open(&st, err))
+		return -1;
+	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err)) {
+		lvs_route_close(rt);
+		lvs_host_free(&h);
+		lvs_state_close(&st);
+		return -1;
+	}
+	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", "VIP", "Interface", "Label",
+		"Origin", "ARP");
+	for (size_t i = 0; i < h.n_addrs; i++) {
+		const struct lvs_ifaddr *x = &h.addrs[i];
+		struct lvs_vip v = { .af = x->af, .addr = x->addr };
+		char text[INET6_ADDRSTRLEN + 8], why[64];
+
+		if (x->ifindex != link->ifindex ||
+		    (!strcmp(link->name, "lo") && !lvs_is_vip_on_lo(&h, x)))
+			continue;
+		addr_text(x->af, &x->addr, text, sizeof(text));
+		snprintf(text + strlen(text), 8, "/%u", x->prefixlen);
+		verdict(&h, x, why, sizeof(why));
+		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text, link->name,
+			x->label[0] ? x->label : "-",
+			!have_state		    ? "?" :
+			lvs_state_find_vip(&st, &v) ? "lvsadm" :
+						      "manual",
+			why);
+	}
+	for (size_t i = 0; i < st.n_vips; i++) {
+		char text[INET6_ADDRSTRLEN];
+
+		if (find_addr(&h, &st.vips[i].vip))
+			continue;
+		addr_text(st.vips[i].vip.af, &st.vips[i].vip.addr, text,
+			  sizeof(text));
+		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text,
+			st.vips[i].ifname, "-", "lvsadm", "not bound");
+	}
+	fputc('\n', out);
+	print_conf_table(out, &h, keys, 3);
+	lvs_route_close(rt);
+	lvs_host_free(&h);
+	lvs_state_close(&st);
+	return 0;
+}
+
+static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
+{
+	static const enum lvs_arp_key keys[] = { LVS_ARP_FILTER, LVS_ARP_IGNORE,
+						 LVS_ARP_ANNOUNCE };
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+	struct lvs_state st;
+	bool on = false;
+
+	if (geteuid() == 0) {
+		if (lvs_state_open(&st, err))
+			return -1;
+		on = st.arp_strict;
+		lvs_state_close(&st);
+	}
+	if (open_host(&rt, &h, err))
+		return -1;
+	fprintf(ctx->out, "arp-strict: %s\n", on ? "on" : "off");
+	print_conf_table(ctx->out, &h, keys, 3);
+	lvs_route_close(rt);
+	lvs_host_free(&h);
+	return 0;
+}
+
+int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		      struct lvs_err *err)
+{
+	struct lvs_state st;
+	struct undo u = { 0 };
+	int r = 0;
+
+	if (a->arp_strict < 0)
+		return arp_strict_show(ctx, err);
+	if (need_root("--arp-strict", err) || lvs_state_open(&st, err))
+		return -1;
+	if (a->arp_strict && !st.arp_strict) {
+		if (make_strict(&st, LVS_ARP_FILTER, &u, err) ||
+		    make_strict(&st, LVS_ARP_IGNORE, &u, err) ||
+		    make_strict(&st, LVS_ARP_ANNOUNCE, &u, err))
+			r = -1;
+		st.arp_strict = true;
+		if (!r)
+			r = lvs_state_save(&st, err);
+		if (r)
+			undo_sysctls(&u);
+	} else if (!a->arp_strict && st.arp_strict) {
+		/* What a bound VIP still needs stays as it is. */
+		r = restore_saved(&st, LVS_ARP_FILTER, err);
+		if (!r && !lvs_state_has_ipv4_vip(&st))
+			r = restore_saved(&st, LVS_ARP_IGNORE, err) ?:
+				    restore_saved(&st, LVS_ARP_ANNOUNCE, err);
+		st.arp_strict = false;
+		if (lvs_state_save(&st, err))
+			r = -1;
+	}
+	lvs_state_close(&st);
+	return r;
+}
+
+int lvs_rs_save_vips(struct lvs_ctx *ctx, struct lvs_err *err)
+{
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+
+	if (open_host(&rt, &h, err))
+		return -1;
+	for (size_t i = 0; i < h.n_addrs; i++) {
+		const struct lvs_ifaddr *x = &h.addrs[i];
+		char text[INET6_ADDRSTRLEN];
+
+		if (lvs_is_vip_on_lo(&h, x) &&
+		    x->prefixlen == full_prefix(x->af))
+			fprintf(ctx->out, "--add-vip %s\n",
+				addr_text(x->af, &x->addr, text, sizeof(text)));
+	}
+	lvs_route_close(rt);
+	lvs_host_free(&h);
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The real-server role: VIPs bound on lo and hidden from ARP, and the
+ * multi-NIC ARP fix, each undone exactly as it was done.
+ */
+#ifndef LVSADM_REALSERVER_H
+#define LVSADM_REALSERVER_H
+
+#include <stdio.h>
+
+#include "commands.h"
+#include "model.h"
+
+int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		    struct lvs_err *err);
+int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		       struct lvs_err *err);
+int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		     struct lvs_err *err);
+int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
+		      struct lvs_err *err);
+/* -S --vips: one --add-vip line per VIP on lo. */
+int lvs_rs_save_vips(struct lvs_ctx *ctx, struct lvs_err *err);
+
+/* An address of lo that is a VIP (not 127.0.0.0/8 or ::1). */
+bool lvs_is_vip_on_lo(const struct lvs_host *h, const struct lvs_ifaddr *a);
+/*
+ * The first interface that would answer ARP for (or announce) the IPv4
+ * address @a bound on another interface, or NULL when every interface
+ * hides it.
+ */
+const char *lvs_arp_exposed_on(const struct lvs_host *h,
+			       const struct lvs_ifaddr *a);
+
+#endif

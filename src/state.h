@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The state file: what lvsadm changed on this host, so that it can undo
+ * exactly that.  It lives in $LVSADM_RUNDIR (default /run/lvsadm), is
+ * created with mode 0600, replaced atomically, never read or written
+ * through a symlink, and refused when its owner or mode is not safe.
+ */
+#ifndef LVSADM_STATE_H
+#define LVSADM_STATE_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "model.h"
+#include "sysctl.h"
+
+/** struct lvs_state_vip - a VIP that lvsadm bound, and where */
+struct lvs_state_vip {
+	struct lvs_vip vip;
+	char ifname[IFNAMSIZ];
+};
+
+/**
+ * struct lvs_state - the contents of the state file, and its lock
+ * @saved:	conf/all values from before lvsadm changed them
+ * @has_saved:	which of @saved hold a value
+ * @arp_strict:	--arp-strict on is in force
+ * @vips:	the VIPs lvsadm bound
+ * @dirfd:	the open state directory, locked while the state is held
+ */
+struct lvs_state {
+	int saved[LVS_NUM_ARP_KEYS];
+	bool has_saved[LVS_NUM_ARP_KEYS];
+	bool arp_strict;
+	struct lvs_state_vip *vips;
+	size_t n_vips;
+	size_t cap_vips;
+	int dirfd;
+	char dir[256];
+};
+
+/*
+ * Open (creating it when missing) the state directory, lock it, and read
+ * the state file; a missing file is an empty state.  Returns 0, or -1
+ * with @err filled in: status 2 for an unsafe or corrupt directory or
+ * file, 4 for a system error.
+ */
+int lvs_state_open(struct lvs_state *st, struct lvs_err *err);
+/* Write the state back atomically (an empty state removes the file). */
+int lvs_state_save(struct lvs_state *st, struct lvs_err *err);
+/* Unlock and free. */
+void lvs_state_close(struct lvs_state *st);
+
+/* The entry for @vip, or NULL. */
+struct lvs_state_vip *lvs_state_find_vip(struct lvs_state *st,
+					 const struct lvs_vip *vip);
+int lvs_state_add_vip(struct lvs_state *st, const struct lvs_vip *vip,
+		      const char *ifname);
+void lvs_state_del_vip(struct lvs_state *st, const struct lvs_vip *vip);
+/* Does lvsadm still hold an IPv4 VIP (which needs the ARP sysctls)? */
+bool lvs_state_has_ipv4_vip(const struct lvs_state *st);
+
+#endif
