@@ -115,16 +115,18 @@ static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 {
 	int failed = 0;
 
+	/* Without IPVS none of its lines can work: apply nothing. */
+	for (size_t i = 0; i < rules->n; i++)
+		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
+			if (lvs_need_ipvs(ctx, err))
+				return -1;
+			break;
+		}
 	for (size_t i = 0; i < rules->n; i++) {
 		struct lvs_err e;
 
 		if (!lvs_run(ctx, &rules->cmds[i], &e))
 			continue;
-		/* Without a kernel nothing else can work either. */
-		if (!ctx->ipvs) {
-			*err = e;
-			return -1;
-		}
 		if (e.msg[0])
 			fprintf(ctx->diag, "%s:%u: %s\n", name,
 				rules->cmds[i].line, e.msg);
