@@ -2,16 +2,19 @@
 /*
  * Generic netlink to the kernel's IPVS.
  *
- * A request is sent, then replies are read until the kernel's ACK, its
- * error, or the end of a dump.  Malformed replies are recorded but the
- * rest of the answer is still read, so the socket is clean for the next
- * request.
+ * Requests are numbered here and answers matched by number: a request
+ * is sent, then replies are read until the kernel's ACK, its error, or the
+ * end of a dump.  Malformed replies are recorded but the rest of the
+ * answer is still read, so the socket is clean for the next request.
+ * Change requests can also go in batches (struct ipvs_pipe).
  */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <linux/netlink.h>
 
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -20,52 +23,91 @@
 #include "ipvs-msg.h"
 #include "ipvs.h"
 
+/*
+ * Requests in flight at most per send(): the kernel handles a request
+ * inside send(), so a batch costs one system call, and the receive buffer
+ * (sized at open) holds an answer for every request of a batch.
+ */
+#define IPVS_BATCH 64
+#define IPVS_RCVBUF (4 << 20)
+
 struct ipvs {
 	struct nl_sock *sk;
 	struct nl_cb *cb;
 	int family;
+	uint32_t seq;
 	struct lvs_info info;
 };
 
-/* One request's progress, shared with the callbacks. */
-struct req {
+/*
+ * What is awaited: the answers to requests @first..@last.  Only the last
+ * asks for an ACK; an earlier one is heard from only when it fails, which
+ * the kernel reports with that request's sequence number.
+ */
+struct wait {
+	uint32_t first;
+	uint32_t last;
+	int *errs;
+	int err;
 	int (*parse)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
-	int err;
 	bool done;
 };
 
+static bool awaited(const struct wait *w, uint32_t seq)
+{
+	return seq - w->first <= w->last - w->first;
+}
+
 static int on_valid(struct nl_msg *msg, void *arg)
 {
-	struct req *r = arg;
+	struct wait *w = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	int e;
 
-	if (r->parse && !r->err) {
-		e = r->parse(nlmsg_hdr(msg), r->arg);
+	if (w->parse && !w->err && awaited(w, nlh->nlmsg_seq)) {
+		e = w->parse(nlh, w->arg);
 		if (e)
-			r->err = e;
+			w->err = e;
 	}
 	return NL_OK;
 }
 
 static int on_done(struct nl_msg *msg, void *arg)
 {
-	struct req *r = arg;
+	struct wait *w = arg;
 
-	(void)msg;
-	r->done = true;
+	if (nlmsg_hdr(msg)->nlmsg_seq != w->last)
+		return NL_OK;
+	w->done = true;
 	return NL_STOP;
 }
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
-	struct req *r = arg;
+	struct wait *w = arg;
+	uint32_t seq = e->msg.nlmsg_seq;
+	int err = e->error < 0 ? e->error : -e->error;
 
 	(void)nla;
-	if (!r->err)
-		r->err = e->error < 0 ? e->error : -e->error;
-	r->done = true;
+	if (!awaited(w, seq))
+		return NL_OK;
+	if (w->errs)
+		w->errs[seq - w->first] = err;
+	else if (!w->err)
+		w->err = err;
+	if (seq != w->last)
+		return NL_OK;
+	w->done = true;
 	return NL_STOP;
+}
+
+/* Sequence numbers are matched here, not by libnl. */
+static int on_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
 }
 
 /* libnl's own failures, as the nearest errno. */
@@ -73,7 +115,7 @@ static int nlerr_to_errno(int nlerr)
 {
 	switch (-nlerr) {
 	case NLE_NOMEM:
-		return -ENOMEM;
+		return -ENOBUFS;
 	case NLE_PERM:
 		return -EPERM;
 	case NLE_AGAIN:
@@ -87,31 +129,55 @@ static int nlerr_to_errno(int nlerr)
 	}
 }
 
+/* Send @len bytes of requests and read answers until @w is done. */
+static int send_and_wait(struct ipvs *h, void *buf, size_t len, struct wait *w)
+{
+	int ret;
+
+	nl_cb_set(h->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, w);
+	nl_cb_set(h->cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, w);
+	nl_cb_set(h->cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, w);
+	nl_cb_set(h->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq, NULL);
+	nl_cb_err(h->cb, NL_CB_CUSTOM, on_error, w);
+	do {
+		ret = nl_sendto(h->sk, buf, len);
+	} while (ret == -NLE_INTR);
+	if (ret < 0)
+		return nlerr_to_errno(ret);
+	while (!w->done) {
+		ret = nl_recvmsgs(h->sk, h->cb);
+		if (ret < 0 && !w->done && ret != -NLE_INTR)
+			/* Answers were lost (-ENOBUFS) or the socket broke. */
+			return nlerr_to_errno(ret);
+	}
+	return 0;
+}
+
+/* Number @msg as the next request, asking for an ACK if @ack. */
+static struct nlmsghdr *number(struct ipvs *h, struct nl_msg *msg, bool ack)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+
+	nlh->nlmsg_seq = ++h->seq;
+	nlh->nlmsg_pid = nl_socket_get_local_port(h->sk);
+	nlh->nlmsg_flags |= NLM_F_REQUEST | (ack ? NLM_F_ACK : 0);
+	return nlh;
+}
+
 /* Send @msg (consumed) and read the answer through @parse. */
 static int transact(struct ipvs *h, struct nl_msg *msg,
 		    int (*parse)(struct nlmsghdr *, void *), void *arg)
 {
-	struct req r = { .parse = parse, .arg = arg };
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	/* A dump ends with NLMSG_DONE; anything else with an ACK. */
+	struct wait w = { .parse = parse, .arg = arg };
 	int ret;
 
-	nl_cb_set(h->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &r);
-	nl_cb_set(h->cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &r);
-	nl_cb_set(h->cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, &r);
-	nl_cb_err(h->cb, NL_CB_CUSTOM, on_error, &r);
-
-	ret = nl_send_auto(h->sk, msg);
+	nlh = number(h, msg, !(nlh->nlmsg_flags & NLM_F_DUMP));
+	w.first = w.last = nlh->nlmsg_seq;
+	ret = send_and_wait(h, nlh, nlh->nlmsg_len, &w);
 	nlmsg_free(msg);
-	if (ret < 0)
-		return nlerr_to_errno(ret);
-	while (!r.done) {
-		ret = nl_recvmsgs(h->sk, h->cb);
-		if (ret < 0 && !r.done) {
-			if (ret == -NLE_INTR)
-				continue;
-			return r.err ? r.err : nlerr_to_errno(ret);
-		}
-	}
-	return r.err;
+	return ret ? ret : w.err;
 }
 
 static struct nl_msg *new_msg(struct ipvs *h, uint8_t cmd, int flags)
@@ -148,9 +214,9 @@ static bool load_module(void)
 
 int ipvs_open(struct ipvs **hp)
 {
-	struct ipvs *h;
+	int rcvbuf = IPVS_RCVBUF, one = 1, fd, ret;
 	struct nl_msg *msg;
-	int ret;
+	struct ipvs *h;
 
 	*hp = NULL;
 	h = calloc(1, sizeof(*h));
@@ -167,6 +233,12 @@ int ipvs_open(struct ipvs **hp)
 		ret = nlerr_to_errno(ret);
 		goto fail;
 	}
+	/* Room for the answers to a whole batch; root may exceed rmem_max. */
+	fd = nl_socket_get_fd(h->sk);
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		nl_socket_set_buffer_size(h->sk, IPVS_RCVBUF, 0);
+	/* Errors need not echo the whole request back. */
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	h->family = genl_ctrl_resolve(h->sk, IPVS_GENL_NAME);
 	if (h->family < 0 && load_module())
 		h->family = genl_ctrl_resolve(h->sk, IPVS_GENL_NAME);
@@ -291,33 +363,140 @@ enum ipvs_op ipvs_cmd_op(enum lvs_cmd_kind kind)
 	}
 }
 
+static const uint8_t genl_cmds[LVS_NUM_CMDS] = {
+	[LVS_CMD_ADD] = IPVS_CMD_NEW_SERVICE,
+	[LVS_CMD_EDIT] = IPVS_CMD_SET_SERVICE,
+	[LVS_CMD_DEL] = IPVS_CMD_DEL_SERVICE,
+	[LVS_CMD_FLUSH] = IPVS_CMD_FLUSH,
+	[LVS_CMD_ADDDEST] = IPVS_CMD_NEW_DEST,
+	[LVS_CMD_DELDEST] = IPVS_CMD_DEL_DEST,
+	[LVS_CMD_EDITDEST] = IPVS_CMD_SET_DEST,
+	[LVS_CMD_TIMEOUT] = IPVS_CMD_SET_CONFIG,
+	[LVS_CMD_STARTDAEMON] = IPVS_CMD_NEW_DAEMON,
+	[LVS_CMD_STOPDAEMON] = IPVS_CMD_DEL_DAEMON,
+	[LVS_CMD_ZERO] = IPVS_CMD_ZERO,
+};
+
+bool ipvs_is_change(enum lvs_cmd_kind kind)
+{
+	return kind >= 0 && kind < LVS_NUM_CMDS && genl_cmds[kind];
+}
+
+/* The request for a change command, or NULL (out of memory). */
+static struct nl_msg *change_msg(struct ipvs *h, const struct lvs_cmd *cmd)
+{
+	struct nl_msg *msg = new_msg(h, genl_cmds[cmd->kind], 0);
+
+	if (msg && ipvs_msg_build(msg, cmd)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
 int ipvs_execute(struct ipvs *h, const struct lvs_cmd *cmd)
 {
-	static const uint8_t genl_cmd[LVS_NUM_CMDS] = {
-		[LVS_CMD_ADD] = IPVS_CMD_NEW_SERVICE,
-		[LVS_CMD_EDIT] = IPVS_CMD_SET_SERVICE,
-		[LVS_CMD_DEL] = IPVS_CMD_DEL_SERVICE,
-		[LVS_CMD_FLUSH] = IPVS_CMD_FLUSH,
-		[LVS_CMD_ADDDEST] = IPVS_CMD_NEW_DEST,
-		[LVS_CMD_DELDEST] = IPVS_CMD_DEL_DEST,
-		[LVS_CMD_EDITDEST] = IPVS_CMD_SET_DEST,
-		[LVS_CMD_TIMEOUT] = IPVS_CMD_SET_CONFIG,
-		[LVS_CMD_STARTDAEMON] = IPVS_CMD_NEW_DAEMON,
-		[LVS_CMD_STOPDAEMON] = IPVS_CMD_DEL_DAEMON,
-		[LVS_CMD_ZERO] = IPVS_CMD_ZERO,
-	};
 	struct nl_msg *msg;
 
-	if (cmd->kind < 0 || cmd->kind >= LVS_NUM_CMDS || !genl_cmd[cmd->kind])
+	if (!ipvs_is_change(cmd->kind))
 		return -EINVAL;
-	msg = new_msg(h, genl_cmd[cmd->kind], 0);
+	msg = change_msg(h, cmd);
 	if (!msg)
 		return -ENOMEM;
-	if (ipvs_msg_build(msg, cmd)) {
+	return transact(h, msg, NULL, NULL);
+}
+
+struct ipvs_pipe {
+	struct ipvs *h;
+	ipvs_result_fn fn;
+	void *arg;
+	char *buf;
+	size_t len;
+	size_t cap;
+	size_t last; /* offset of the last request in @buf */
+	size_t n;
+	uint32_t first;
+	size_t tags[IPVS_BATCH];
+	int errs[IPVS_BATCH];
+};
+
+struct ipvs_pipe *ipvs_pipe_new(struct ipvs *h, ipvs_result_fn fn, void *arg)
+{
+	struct ipvs_pipe *p = calloc(1, sizeof(*p));
+
+	if (p) {
+		p->h = h;
+		p->fn = fn;
+		p->arg = arg;
+	}
+	return p;
+}
+
+void ipvs_pipe_free(struct ipvs_pipe *p)
+{
+	if (p)
+		free(p->buf);
+	free(p);
+}
+
+int ipvs_pipe_flush(struct ipvs_pipe *p)
+{
+	struct wait w = { .errs = p->errs };
+	struct nlmsghdr *last;
+	int ret;
+
+	if (!p->n)
+		return 0;
+	/* Only the last request of a batch is acknowledged. */
+	last = (struct nlmsghdr *)(p->buf + p->last);
+	last->nlmsg_flags |= NLM_F_ACK;
+	w.first = p->first;
+	w.last = last->nlmsg_seq;
+	memset(p->errs, 0, sizeof(p->errs));
+	ret = send_and_wait(p->h, p->buf, p->len, &w);
+	for (size_t i = 0; i < p->n; i++) {
+		/*
+		 * Without the final ACK, a request that reported nothing may
+		 * have failed with its error lost: its outcome is unknown.
+		 */
+		int err = ret && !p->errs[i] ? ret : p->errs[i];
+
+		p->fn(p->arg, p->tags[i], err);
+	}
+	p->n = 0;
+	p->len = 0;
+	return ret;
+}
+
+int ipvs_pipe_add(struct ipvs_pipe *p, const struct lvs_cmd *cmd, size_t tag)
+{
+	struct nl_msg *msg;
+	struct nlmsghdr *nlh;
+	size_t size;
+
+	if (!ipvs_is_change(cmd->kind))
+		return -EINVAL;
+	msg = change_msg(p->h, cmd);
+	if (!msg)
+		return -ENOMEM;
+	nlh = number(p->h, msg, false);
+	size = NLMSG_ALIGN(nlh->nlmsg_len);
+	if (!lvs_grow((void **)&p->buf, &p->cap, p->len + size, 1)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return transact(h, msg, NULL, NULL);
+	if (!p->n)
+		p->first = nlh->nlmsg_seq;
+	memcpy(p->buf + p->len, nlh, nlh->nlmsg_len);
+	memset(p->buf + p->len + nlh->nlmsg_len, 0, size - nlh->nlmsg_len);
+	p->last = p->len;
+	p->len += size;
+	p->tags[p->n++] = tag;
+	nlmsg_free(msg);
+	/* The batch's results, failures included, go to p->fn. */
+	if (p->n == IPVS_BATCH)
+		ipvs_pipe_flush(p);
+	return 0;
 }
 
 const char *ipvs_strerror(enum ipvs_op op, int err)

@@ -8,6 +8,9 @@
 #ifndef LVSADM_IPVS_H
 #define LVSADM_IPVS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "model.h"
 
 struct ipvs;
@@ -59,6 +62,25 @@ int ipvs_get_daemons(struct ipvs *h, struct lvs_daemon d[2]);
 enum ipvs_op ipvs_cmd_op(enum lvs_cmd_kind kind);
 /* Carry out a change command (-A -E -D -a -e -d -C -Z --set, daemons). */
 int ipvs_execute(struct ipvs *h, const struct lvs_cmd *cmd);
+
+/* Is @kind a change the kernel carries out (ipvs_execute's commands)? */
+bool ipvs_is_change(enum lvs_cmd_kind kind);
+
+/*
+ * A pipeline of change commands, sent in batches with one system call
+ * each.  Each command's result (0 or a negative errno) reaches @fn with
+ * the tag it was queued with, in queueing order, once its batch has been
+ * answered.  -ENOBUFS means the answer was lost: the outcome is unknown.
+ */
+struct ipvs_pipe;
+typedef void (*ipvs_result_fn)(void *arg, size_t tag, int err);
+
+struct ipvs_pipe *ipvs_pipe_new(struct ipvs *h, ipvs_result_fn fn, void *arg);
+/* Queue @cmd; a full batch is sent at once.  Fails only to queue. */
+int ipvs_pipe_add(struct ipvs_pipe *p, const struct lvs_cmd *cmd, size_t tag);
+/* Send what is queued and wait for its answers. */
+int ipvs_pipe_flush(struct ipvs_pipe *p);
+void ipvs_pipe_free(struct ipvs_pipe *p);
 
 /* ipvsadm's text for errno @err (positive) returned by @op. */
 const char *ipvs_strerror(enum ipvs_op op, int err);

@@ -110,29 +110,73 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 	return bad;
 }
 
+struct applying {
+	struct lvs_ctx *ctx;
+	const struct lvs_rules *rules;
+	const char *name;
+	int failed;
+};
+
+static void report(struct applying *a, const struct lvs_cmd *cmd,
+		   const char *msg)
+{
+	fprintf(a->ctx->diag, "%s:%u: %s\n", a->name, cmd->line, msg);
+	a->failed++;
+}
+
+static void on_result(void *arg, size_t i, int err)
+{
+	struct applying *a = arg;
+	const struct lvs_cmd *cmd = &a->rules->cmds[i];
+
+	if (err == -ENOBUFS)
+		report(a, cmd,
+		       "the kernel's answer was lost (receive buffer overrun); this line may or may not have been applied");
+	else if (err)
+		report(a, cmd, ipvs_strerror(ipvs_cmd_op(cmd->kind), -err));
+}
+
 static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		 const char *name, struct lvs_err *err)
 {
-	int failed = 0;
+	struct applying a = { .ctx = ctx, .rules = rules, .name = name };
+	struct ipvs_pipe *pipe = NULL;
 
 	/* Without IPVS none of its lines can work: apply nothing. */
 	for (size_t i = 0; i < rules->n; i++)
 		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
 			if (lvs_need_ipvs(ctx, err))
 				return -1;
+			pipe = ipvs_pipe_new(ctx->ipvs, on_result, &a);
+			if (!pipe)
+				return lvs_fail(err, LVS_EXIT_SYSTEM,
+						"out of memory");
 			break;
 		}
 	for (size_t i = 0; i < rules->n; i++) {
+		const struct lvs_cmd *cmd = &rules->cmds[i];
 		struct lvs_err e;
 
-		if (!lvs_run(ctx, &rules->cmds[i], &e))
+		/* Changes go in batches; anything else waits for them. */
+		if (pipe && ipvs_is_change(cmd->kind)) {
+			if (ipvs_pipe_add(pipe, cmd, i))
+				report(&a, cmd, "out of memory");
+			continue;
+		}
+		if (pipe)
+			ipvs_pipe_flush(pipe);
+		if (!lvs_run(ctx, cmd, &e))
 			continue;
 		if (e.msg[0])
-			fprintf(ctx->diag, "%s:%u: %s\n", name,
-				rules->cmds[i].line, e.msg);
-		failed++;
+			report(&a, cmd, e.msg);
+		else
+			a.failed++;
 	}
-	if (failed)
+	if (pipe) {
+		ipvs_pipe_flush(pipe);
+		ipvs_pipe_free(pipe);
+	}
+	if (a.failed)
 		return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
 	return 0;
 }
