@@ -155,7 +155,15 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_CHECK:
 		return lvs_check(ctx, &cmd->vip, err);
 	case LVS_CMD_RESTORE:
-		return lvs_restore(ctx, stdin, "<stdin>", err);
+		return lvs_restore(
+			ctx, stdin, "<stdin>",
+			(cmd->options & LVS_OPTBIT(LVS_OPT_SYNC) ?
+				 LVS_RESTORE_SYNC :
+				 0) |
+				(cmd->options & LVS_OPTBIT(LVS_OPT_DRYRUN) ?
+					 LVS_RESTORE_DRYRUN :
+					 0),
+			err);
 	default:
 		break;
 	}

@@ -151,6 +151,53 @@ int lvs_cmp_dests(const struct lvs_dest *a, const struct lvs_dest *b)
 	return r ? r : cmp_u32(a->port, b->port);
 }
 
+struct lvs_service_entry *lvs_table_find(struct lvs_table *t,
+					 const struct lvs_service *key)
+{
+	for (size_t i = 0; i < t->n_svcs; i++) {
+		const struct lvs_service *s = &t->svcs[i].svc;
+
+		if (s->fwmark != key->fwmark || s->af != key->af)
+			continue;
+		if (key->fwmark ||
+		    (s->protocol == key->protocol && s->port == key->port &&
+		     lvs_addr_equal(s->af, &s->addr, &key->addr)))
+			return &t->svcs[i];
+	}
+	return NULL;
+}
+
+struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,
+					     const struct lvs_dest *key)
+{
+	for (size_t i = 0; i < e->n_dests; i++) {
+		const struct lvs_dest *d = &e->dests[i].dest;
+
+		if (d->af == key->af && d->port == key->port &&
+		    lvs_addr_equal(d->af, &d->addr, &key->addr))
+			return &e->dests[i];
+	}
+	return NULL;
+}
+
+void lvs_table_remove(struct lvs_table *t, struct lvs_service_entry *e)
+{
+	size_t i = (size_t)(e - t->svcs);
+
+	free(e->dests);
+	memmove(e, e + 1, (t->n_svcs - i - 1) * sizeof(*e));
+	t->n_svcs--;
+}
+
+void lvs_service_remove_dest(struct lvs_service_entry *e,
+			     struct lvs_dest_entry *d)
+{
+	size_t i = (size_t)(d - e->dests);
+
+	memmove(d, d + 1, (e->n_dests - i - 1) * sizeof(*d));
+	e->n_dests--;
+}
+
 static int qcmp_services(const void *a, const void *b)
 {
 	const struct lvs_service_entry *x = a, *y = b;

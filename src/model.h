@@ -109,18 +109,26 @@ struct lvs_dest {
 	uint16_t tun_flags;
 };
 
-/** struct lvs_dest_entry - a real server as the kernel reports it */
+/**
+ * struct lvs_dest_entry - a real server as the kernel reports it
+ * @line:	the rules-file line that defined it (0: from the kernel)
+ */
 struct lvs_dest_entry {
 	struct lvs_dest dest;
+	unsigned int line;
 	uint32_t activeconns;
 	uint32_t inactconns;
 	uint32_t persistconns;
 	struct lvs_stats stats;
 };
 
-/** struct lvs_service_entry - a virtual service and its real servers */
+/**
+ * struct lvs_service_entry - a virtual service and its real servers
+ * @line:	the rules-file line that defined it (0: from the kernel)
+ */
 struct lvs_service_entry {
 	struct lvs_service svc;
+	unsigned int line;
 	struct lvs_stats stats;
 	struct lvs_dest_entry *dests;
 	size_t n_dests;
@@ -294,6 +302,17 @@ extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];
 void lvs_table_free(struct lvs_table *t);
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);
+
+/* The service keyed like @key (address or fwmark), or NULL. */
+struct lvs_service_entry *lvs_table_find(struct lvs_table *t,
+					 const struct lvs_service *key);
+/* The destination keyed like @key (address and port), or NULL. */
+struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,
+					     const struct lvs_dest *key);
+/* Remove the service @e (its destinations go with it). */
+void lvs_table_remove(struct lvs_table *t, struct lvs_service_entry *e);
+void lvs_service_remove_dest(struct lvs_service_entry *e,
+			     struct lvs_dest_entry *d);
 
 int lvs_cmp_services(const struct lvs_service *a, const struct lvs_service *b);
 int lvs_cmp_dests(const struct lvs_dest *a, const struct lvs_dest *b);

@@ -241,6 +241,11 @@ const struct lvs_option lvs_options[] = {
 	    "  --interface name                    the interface of the VIPs (default lo)"),
 	OPT("vips", 0, NOARG, LVS_OPT_VIPS, NULL, 0, LVS_SEC_LVSADM,
 	    "  --vips                              with -S, save the VIPs on lo as well"),
+	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
+	    "  --sync                              with -R, change only what differs"),
+	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
+	    "  --dry-run                           with -R, check (and with --sync, show)\n" HELP_INDENT
+	    "the changes, but make none"),
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
@@ -318,6 +323,8 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_INTERFACE] = { "interface", "xxxxxxxxxxxxxx"
 					     "   xx" },
 	[LVS_OPT_VIPS] = { "vips", "xxxxxxxxxxxx x" EXT },
+	[LVS_OPT_SYNC] = { "sync", "xxxxxxxxxxx xx" EXT },
+	[LVS_OPT_DRYRUN] = { "dry-run", "xxxxxxxxxxx xx" EXT },
 };
 
 const struct poptOption *lvs_popt_table(void)
@@ -412,6 +419,7 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]]",
 		"--arp-strict [on|off]",
+		"-R [--sync] [--dry-run]",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

@@ -59,6 +59,8 @@ enum lvs_optclass {
 	/* lvsadm's own options. */
 	LVS_OPT_INTERFACE,
 	LVS_OPT_VIPS,
+	LVS_OPT_SYNC,
+	LVS_OPT_DRYRUN,
 	LVS_NUM_OPTCLASSES,
 };
 

@@ -175,11 +175,12 @@ static void tun_info(const struct lvs_dest *d, char *buf, size_t len)
 	}
 }
 
-static void print_dest_rule(FILE *out, const char *svc, const char *dname,
-			    const struct lvs_dest *d)
+/* "@verb @svc -r @dname -g -w N ...": a real server in rules syntax. */
+static void print_dest_rule(FILE *out, const char *verb, const char *svc,
+			    const char *dname, const struct lvs_dest *d)
 {
-	fprintf(out, "-a %s -r %s %s -w %d", svc, dname, fwd_switch(d->fwd),
-		d->weight);
+	fprintf(out, "%s %s -r %s %s -w %d", verb, svc, dname,
+		fwd_switch(d->fwd), d->weight);
 	/* ipvsadm drops the thresholds, so -S | -R would lose them. */
 	if (d->u_thresh)
 		fprintf(out, " -x %u", d->u_thresh);
@@ -218,7 +219,7 @@ static void print_dest(FILE *out, const char *svc_name,
 		dname[DEST_COL] = '\0';
 
 	if (format & LVS_FMT_RULE) {
-		print_dest_rule(out, svc_name, dname, d);
+		print_dest_rule(out, "-a", svc_name, dname, d);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "  -> %-28s", dname);
 		print_counters(out, st->conns, st->inpkts, st->outpkts,
@@ -300,6 +301,26 @@ static void print_mask(FILE *out, const struct lvs_service *s,
 		fprintf(out, " %s %d", label, (int)s->netmask);
 }
 
+/* "@verb @name -s sched ...": a service in rules syntax. */
+static void print_service_rule(FILE *out, const char *verb, const char *name,
+			       const struct lvs_service *s)
+{
+	char flags[64];
+
+	sched_flags_text(s, flags, sizeof(flags));
+	fprintf(out, "%s %s -s %s", verb, name, s->sched);
+	if (s->flags & IP_VS_SVC_F_PERSISTENT) {
+		fprintf(out, " -p %u", s->timeout);
+		print_mask(out, s, "-M");
+	}
+	if (s->pe[0])
+		fprintf(out, " --pe %s", s->pe);
+	if (s->flags & IP_VS_SVC_F_ONEPACKET)
+		fputs(" -o", out);
+	if (s->flags & SCHED_FLAGS)
+		fprintf(out, " -b %s", flags);
+}
+
 static void print_service_line(FILE *out, const char *name,
 			       const struct lvs_service_entry *e,
 			       unsigned int format)
@@ -310,17 +331,7 @@ static void print_service_line(FILE *out, const char *name,
 
 	sched_flags_text(s, flags, sizeof(flags));
 	if (format & LVS_FMT_RULE) {
-		fprintf(out, "-A %s -s %s", name, s->sched);
-		if (s->flags & IP_VS_SVC_F_PERSISTENT) {
-			fprintf(out, " -p %u", s->timeout);
-			print_mask(out, s, "-M");
-		}
-		if (s->pe[0])
-			fprintf(out, " --pe %s", s->pe);
-		if (s->flags & IP_VS_SVC_F_ONEPACKET)
-			fputs(" -o", out);
-		if (s->flags & SCHED_FLAGS)
-			fprintf(out, " -b %s", flags);
+		print_service_rule(out, "-A", name, s);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "%-33s", name);
 		print_counters(out, st->conns, st->inpkts, st->outpkts,
@@ -354,6 +365,48 @@ void lvs_print_service(FILE *out, const struct lvs_service_entry *e,
 	print_service_line(out, name, e, format);
 	for (size_t i = 0; i < e->n_dests; i++)
 		print_dest(out, name, &e->svc, &e->dests[i], format);
+}
+
+void lvs_print_change(FILE *out, const struct lvs_cmd *cmd)
+{
+	static const char *const verbs[LVS_NUM_CMDS] = {
+		[LVS_CMD_ADD] = "-A",	   [LVS_CMD_EDIT] = "-E",
+		[LVS_CMD_DEL] = "-D",	   [LVS_CMD_ADDDEST] = "-a",
+		[LVS_CMD_EDITDEST] = "-e", [LVS_CMD_DELDEST] = "-d",
+	};
+	const unsigned int format = LVS_FMT_RULE | LVS_FMT_NUMERIC;
+	char name[128], dname[64];
+
+	if (cmd->kind == LVS_CMD_TIMEOUT) {
+		fprintf(out, "--set %u %u %u\n", cmd->timeout.tcp,
+			cmd->timeout.tcp_fin, cmd->timeout.udp);
+		return;
+	}
+	if (cmd->kind < 0 || cmd->kind >= LVS_NUM_CMDS || !verbs[cmd->kind])
+		return;
+	lvs_service_name(&cmd->svc, format, name, sizeof(name));
+	switch (cmd->kind) {
+	case LVS_CMD_ADD:
+	case LVS_CMD_EDIT:
+		print_service_rule(out, verbs[cmd->kind], name, &cmd->svc);
+		break;
+	case LVS_CMD_DEL:
+		fprintf(out, "-D %s", name);
+		break;
+	case LVS_CMD_DELDEST:
+		lvs_format_hostport(dname, sizeof(dname), cmd->dest.af,
+				    &cmd->dest.addr, cmd->dest.port,
+				    cmd->svc.protocol, format);
+		fprintf(out, "-d %s -r %s", name, dname);
+		break;
+	default:
+		lvs_format_hostport(dname, sizeof(dname), cmd->dest.af,
+				    &cmd->dest.addr, cmd->dest.port,
+				    cmd->svc.protocol, format);
+		print_dest_rule(out, verbs[cmd->kind], name, dname, &cmd->dest);
+		return;
+	}
+	fputc('\n', out);
 }
 
 void lvs_print_timeout(FILE *out, const struct lvs_timeout *t)

@@ -12,6 +12,8 @@
 
 #include "cmdline.h"
 #include "restore.h"
+#include "state.h"
+#include "sync.h"
 
 #define MAX_WORDS 128
 
@@ -145,7 +147,7 @@ static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 	/* Without IPVS none of its lines can work: apply nothing. */
 	for (size_t i = 0; i < rules->n; i++)
 		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
-			if (lvs_need_ipvs(ctx, err))
+			if (lvs_need_ipvs(ctx, err) || lvs_lock_host(err))
 				return -1;
 			pipe = ipvs_pipe_new(ctx->ipvs, on_result, &a);
 			if (!pipe)
@@ -182,7 +184,7 @@ static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 }
 
 int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
-		struct lvs_err *err)
+		unsigned int mode, struct lvs_err *err)
 {
 	struct lvs_rules rules = { 0 };
 	int bad, r;
@@ -194,6 +196,10 @@ int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 		r = lvs_fail(err, LVS_EXIT_USAGE,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
+	} else if (mode & LVS_RESTORE_SYNC) {
+		r = lvs_sync(ctx, &rules, name, mode & LVS_RESTORE_DRYRUN, err);
+	} else if (mode & LVS_RESTORE_DRYRUN) {
+		r = 0;
 	} else {
 		r = apply(ctx, &rules, name, err);
 	}

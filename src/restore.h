@@ -35,8 +35,14 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 		   struct lvs_rules *rules, FILE *diag, struct lvs_err *err);
 void lvs_rules_free(struct lvs_rules *rules);
 
+/* How -R applies the rules. */
+enum {
+	LVS_RESTORE_SYNC = 1 << 0, /* change only what differs */
+	LVS_RESTORE_DRYRUN = 1 << 1, /* check (with SYNC, show) only */
+};
+
 /* Read, validate, then apply the rules in @in. */
 int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
-		struct lvs_err *err);
+		unsigned int mode, struct lvs_err *err);
 
 #endif

@@ -80,11 +80,18 @@ static int check_owner(const struct stat *sb, const char *what,
 	return 0;
 }
 
+/* The locked state directory, held until the process ends. */
+static int lock_fd = -1;
+
 static int open_dir(struct lvs_state *st, struct lvs_err *err)
 {
 	struct stat sb;
 	int fd;
 
+	if (lock_fd >= 0) {
+		st->dirfd = lock_fd;
+		return 0;
+	}
 	if (mkdir(st->dir, 0700) && errno != EEXIST)
 		return fail_errno(err, errno,
 				  "cannot create the state directory", st->dir);
@@ -112,8 +119,15 @@ static int open_dir(struct lvs_state *st, struct lvs_err *err)
 		close(fd);
 		return -1;
 	}
-	st->dirfd = fd;
+	st->dirfd = lock_fd = fd;
 	return 0;
+}
+
+int lvs_lock_host(struct lvs_err *err)
+{
+	struct lvs_state st = { .dirfd = -1 };
+
+	return state_dir(&st, err) ?: open_dir(&st, err);
 }
 
 static int parse_entry(struct lvs_state *st, char *line, unsigned int lineno,
@@ -261,8 +275,7 @@ int lvs_state_open(struct lvs_state *st, struct lvs_err *err)
 
 void lvs_state_close(struct lvs_state *st)
 {
-	if (st->dirfd >= 0)
-		close(st->dirfd);
+	/* The directory stays open and locked: see lock_fd. */
 	free(st->vips);
 	st->vips = NULL;
 	st->n_vips = st->cap_vips = 0;

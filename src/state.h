@@ -26,7 +26,7 @@ struct lvs_state_vip {
  * @has_saved:	which of @saved hold a value
  * @arp_strict:	--arp-strict on is in force
  * @vips:	the VIPs lvsadm bound
- * @dirfd:	the open state directory, locked while the state is held
+ * @dirfd:	the open state directory, locked until the process ends
  */
 struct lvs_state {
 	int saved[LVS_NUM_ARP_KEYS];
@@ -46,9 +46,15 @@ struct lvs_state {
  * file, 4 for a system error.
  */
 int lvs_state_open(struct lvs_state *st, struct lvs_err *err);
+/*
+ * Lock the state directory (creating it when missing) for the rest of the
+ * run, so that runs which change the host take turns.  Opening the state
+ * takes the same lock; taking it again is free.
+ */
+int lvs_lock_host(struct lvs_err *err);
 /* Write the state back atomically (an empty state removes the file). */
 int lvs_state_save(struct lvs_state *st, struct lvs_err *err);
-/* Unlock and free. */
+/* Free the state (the lock is kept). */
 void lvs_state_close(struct lvs_state *st);
 
 /* The entry for @vip, or NULL. */
