@@ -1,0 +1,244 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# End to end: real HTTP traffic from a client through a director
+# configured by lvsadm to real servers prepared by lvsadm --add-vip, all
+# on one L2 segment (contrib/lab/lab.bash): schedulers, draining, changes
+# under load, two directors with the kernel's sync daemon and a VIP
+# failover, and IPv6.
+
+VIP=10.0.0.10
+
+setup() {
+	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
+		echo "LVSADM must name the lvsadm binary under test" >&2
+		return 1
+	}
+	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
+		echo "IPVS is not available in this kernel" >&2
+		return 1
+	}
+	command -v curl >/dev/null || {
+		echo "curl is missing: apt-get install curl" >&2
+		return 1
+	}
+	export LAB_PREFIX=e2e${BATS_TEST_NUMBER}-
+	export LAB_DIR=$BATS_TEST_TMPDIR
+	# shellcheck source=contrib/lab/lab.bash
+	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+}
+
+teardown() {
+	lab_cleanup
+}
+
+lv() {
+	local host=$1
+
+	shift
+	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
+}
+
+# A client, a director holding the VIP, and real servers rs1..rsN.
+lab() {
+	local n=$1 i
+
+	lab_init
+	lab_host client 10.0.0.100/24
+	lab_host director 10.0.0.2/24
+	lab_in director ip addr add $VIP/32 dev eth0
+	for ((i = 1; i <= n; i++)); do
+		lab_host "rs$i" "10.0.0.$((20 + i))/24"
+		lab_httpd "rs$i" "rs$i"
+		lv "rs$i" --add-vip $VIP
+	done
+}
+
+# Real server rs$i, by direct routing with weight $2, on the service.
+add_rs() {
+	lv director -a -t $VIP:80 -r "10.0.0.$((20 + $1))" -g -w "${2:-1}"
+}
+
+# $1 requests from the client, one connection each; prints the bodies.
+requests() {
+	local urls=() i
+
+	for ((i = 0; i < $1; i++)); do
+		urls+=(-H "Connection: close" "http://$VIP/")
+	done
+	lab_in client curl -s -f -m 10 --retry 0 "${urls[@]}"
+}
+
+count() {
+	grep -cx "$1" <<<"$2" || true
+}
+
+# The service counters of $1: "InPkts OutPkts".  The kernel sums them
+# every two seconds, so wait for the packets just sent to show.
+service_pkts() {
+	local i pkts
+
+	for i in $(seq 30); do
+		pkts=$(lv "$1" -Ln --stats --exact | awk '$1 == "TCP" {print $4, $5}')
+		[ "${pkts%% *}" -gt 0 ] && break
+		sleep 0.2
+	done
+	echo "$pkts"
+}
+
+@test "rr alternates between the real servers" {
+	lab 2
+	lv director -A -t $VIP:80 -s rr
+	add_rs 1
+	add_rs 2
+	out=$(requests 20)
+	[ "$(wc -l <<<"$out")" -eq 20 ]
+	[ "$(count rs1 "$out")" -eq 10 ]
+	[ "$(count rs2 "$out")" -eq 10 ]
+	# Never the same server twice in a row.
+	[ -z "$(uniq -d <<<"$out")" ]
+}
+
+@test "wrr with weights 3:1 splits about 3:1" {
+	lab 2
+	lv director -A -t $VIP:80 -s wrr
+	add_rs 1 3
+	add_rs 2 1
+	out=$(requests 120)
+	a=$(count rs1 "$out")
+	b=$(count rs2 "$out")
+	echo "rs1 $a, rs2 $b"
+	[ $((a + b)) -eq 120 ]
+	# 3:1 within a tenth of the split either way.
+	[ "$a" -ge 81 ] && [ "$a" -le 99 ]
+}
+
+@test "weight 0 drains: the open connection is served, new ones go elsewhere" {
+	lab 2
+	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
+	head -c 600000 /dev/zero | tr '\0' y >"$LAB_DIR/www-rs2/big"
+	lv director -A -t $VIP:80 -s rr
+	add_rs 1
+	add_rs 2
+	# Keep the next new connection on rs1: rs2 takes the odd one.
+	lv director -e -t $VIP:80 -r 10.0.0.22 -g -w 0
+	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
+		"http://$VIP/big" &
+	dl=$!
+	sleep 1
+	lv director -e -t $VIP:80 -r 10.0.0.22 -g -w 1
+	lv director -e -t $VIP:80 -r 10.0.0.21 -g -w 0
+	out=$(requests 10)
+	[ "$(count rs2 "$out")" -eq 10 ]
+	wait "$dl"
+	[ "$(stat -c %s "$LAB_DIR/got")" -eq 600000 ]
+	[ "$(tr -d x <"$LAB_DIR/got" | wc -c)" -eq 0 ]
+}
+
+@test "-p pins a client to one real server" {
+	lab 3
+	lv director -A -t $VIP:80 -s rr -p 60
+	add_rs 1
+	add_rs 2
+	add_rs 3
+	out=$(requests 12)
+	[ "$(sort -u <<<"$out" | wc -l)" -eq 1 ]
+	[ "$(wc -l <<<"$out")" -eq 12 ]
+}
+
+@test "sh keeps a source on one real server" {
+	lab 3
+	lab_host client2 10.0.0.101/24
+	lv director -A -t $VIP:80 -s sh
+	add_rs 1
+	add_rs 2
+	add_rs 3
+	out=$(requests 12)
+	[ "$(sort -u <<<"$out" | wc -l)" -eq 1 ]
+	out2=$(lab_in client2 curl -s -f -m 10 "http://$VIP/" "http://$VIP/" \
+		"http://$VIP/" "http://$VIP/")
+	[ "$(sort -u <<<"$out2" | wc -l)" -eq 1 ]
+}
+
+@test "adding and removing real servers under load loses no request" {
+	lab 3
+	lv director -A -t $VIP:80 -s rr
+	add_rs 1
+	add_rs 2
+	requests 150 >"$LAB_DIR/load" &
+	load=$!
+	sleep 1
+	add_rs 3
+	sleep 1
+	lv director -d -t $VIP:80 -r 10.0.0.21
+	sleep 1
+	lv director -a -t $VIP:80 -r 10.0.0.21 -g
+	wait "$load"
+	out=$(<"$LAB_DIR/load")
+	echo "$(sort <<<"$out" | uniq -c)"
+	[ "$(wc -l <<<"$out")" -eq 150 ]
+	[ "$(grep -cvx 'rs[123]' <<<"$out")" -eq 0 ]
+	[ "$(count rs3 "$out")" -gt 0 ]
+}
+
+@test "two directors: connections sync to the backup, which takes over the VIP" {
+	command -v arping >/dev/null || {
+		echo "arping is missing: apt-get install iputils-arping"
+		return 1
+	}
+	lab 2
+	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
+	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs2/big"
+	lab_host backup 10.0.0.3/24
+	for d in director backup; do
+		lv "$d" -A -t $VIP:80 -s rr
+		lv "$d" -a -t $VIP:80 -r 10.0.0.21 -g
+		lv "$d" -a -t $VIP:80 -r 10.0.0.22 -g
+	done
+	lv director --start-daemon master --mcast-interface eth0
+	lv backup --start-daemon backup --mcast-interface eth0
+	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
+		"http://$VIP/big" &
+	dl=$!
+	for _ in $(seq 50); do
+		lv backup -Lnc | grep -q "10.0.0.100:.*$VIP:80" && break
+		sleep 0.1
+	done
+	lv backup -Lnc | grep "10.0.0.100:.*$VIP:80"
+	# The failover a VRRP daemon would make: the VIP moves, and the
+	# backup announces it.
+	lab_in director ip addr del $VIP/32 dev eth0
+	lab_in backup ip addr add $VIP/32 dev eth0
+	lab_in backup arping -q -U -c 2 -I eth0 $VIP || true
+	[ "$(lab_in client ip neigh show $VIP | awk '{print $5}')" = "$(lab_mac backup)" ]
+	wait "$dl"
+	[ "$(stat -c %s "$LAB_DIR/got")" -eq 600000 ]
+	# New connections go through the backup now.
+	out=$(requests 4)
+	[ "$(wc -l <<<"$out")" -eq 4 ]
+	pkts=$(service_pkts backup)
+	[ "${pkts%% *}" -gt 0 ]
+}
+
+@test "IPv6 Direct Routing end to end" {
+	local vip6=2001:db8::10
+
+	lab 2
+	lab_in client ip addr add 2001:db8::100/64 dev eth0 nodad
+	lab_in director ip addr add 2001:db8::2/64 dev eth0 nodad
+	lab_in director ip addr add $vip6/128 dev eth0 nodad
+	for i in 1 2; do
+		lab_in "rs$i" ip addr add "2001:db8::2$i/64" dev eth0 nodad
+		lv "rs$i" --add-vip $vip6
+	done
+	[ -n "$(lab_in rs1 ip -6 -o addr show dev lo to $vip6/128)" ]
+	lv director -A -t "[$vip6]:80" -s rr
+	lv director -a -t "[$vip6]:80" -r "[2001:db8::21]:80" -g
+	lv director -a -t "[$vip6]:80" -r "[2001:db8::22]:80" -g
+	out=$(lab_in client curl -s -f -m 10 -g "http://[$vip6]/" \
+		-H "Connection: close" "http://[$vip6]/")
+	[ "$(sort <<<"$out" | tr '\n' ' ')" = "rs1 rs2 " ]
+	# Direct return: the director carried the requests only.
+	pkts=$(service_pkts director)
+	[ "${pkts%% *}" -gt 0 ] && [ "${pkts##* }" -eq 0 ]
+}
