@@ -176,6 +176,8 @@ static const char *vip_problem(const struct lvs_vip *vip)
 			return "a loopback address";
 		if ((a >> 28) == 0xe)
 			return "a multicast address";
+		if ((a >> 16) == 0xa9fe)
+			return "a link-local address";
 		return NULL;
 	}
 	if (IN6_IS_ADDR_UNSPECIFIED(&vip->addr.v6))

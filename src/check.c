@@ -19,6 +19,7 @@
 
 struct findings {
 	FILE *out;
+	const char *label; /* what a problem is called: "problem" */
 	int problems;
 };
 
@@ -27,7 +28,7 @@ report(struct findings *f, bool problem, const char *fix, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(problem ? "problem: " : "info: ", f->out);
+	fprintf(f->out, "%s: ", problem ? f->label : "info");
 	va_start(ap, fmt);
 	vfprintf(f->out, fmt, ap);
 	va_end(ap);
@@ -181,23 +182,83 @@ static bool answers_only_own(const char *ifname)
 	       (ign == 1 || ign == 2 || ign == 8);
 }
 
-/* The seed's eth0/eth3/eth4: several interfaces in one IPv4 subnet. */
-static void check_shared_subnets(struct findings *f, const struct lvs_host *h)
+/* A neighbour address in @x's subnet that is not one of this host's. */
+static bool peer_in_subnet(const struct lvs_host *h, const struct lvs_ifaddr *x,
+			   union lvs_addr *peer)
 {
+	uint32_t net = ntohl(x->addr.v4.s_addr) &
+		       (0xffffffffU << (32 - x->prefixlen));
+	uint32_t hosts = x->prefixlen >= 31 ? 0 :
+					      (1U << (32 - x->prefixlen)) - 2;
+
+	memset(peer, 0, sizeof(*peer));
+	for (uint32_t k = 1; k <= hosts && k <= 1024; k++) {
+		peer->v4.s_addr = htonl(net + k);
+		if (!bound(h, AF_INET, peer))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * arp_filter answers ARP on an interface only if the route from the
+ * address back to the asker leaves through it, which without source
+ * routing holds for one interface of a shared subnet only.
+ */
+static void check_arp_filter(struct findings *f, const struct lvs_host *h,
+			     struct lvs_route *rt,
+			     const struct lvs_ifaddr *const *group, int n)
+{
+	char a[INET_ADDRSTRLEN], net[INET_ADDRSTRLEN], fix[320];
+	union lvs_addr peer, m;
+	int filter, oif;
+
+	for (int i = 0; i < n; i++) {
+		const struct lvs_ifaddr *y = group[i];
+		const char *ifn = name_of(h, y->ifindex);
+
+		if (lvs_conf_effective(ifn, LVS_ARP_FILTER, &filter) ||
+		    !filter || !peer_in_subnet(h, y, &peer) ||
+		    lvs_route_get_oif(rt, AF_INET, &y->addr, &peer, &oif) ||
+		    oif == y->ifindex)
+			continue;
+		m = y->addr;
+		m.v4.s_addr &= htonl(0xffffffffU << (32 - y->prefixlen));
+		inet_ntop(AF_INET, &y->addr, a, sizeof(a));
+		inet_ntop(AF_INET, &m, net, sizeof(net));
+		snprintf(
+			fix, sizeof(fix),
+			"ip rule add from %s table %d && ip route add %s/%u dev %s src %s table %d",
+			a, 100 + y->ifindex, net, y->prefixlen, ifn, a,
+			100 + y->ifindex);
+		report(f, true, fix,
+		       "%s on %s gets no ARP reply: arp_filter is on, and the route from it to %s/%u leaves through %s (arp_filter needs source routing)",
+		       a, ifn, net, y->prefixlen, name_of(h, oif));
+	}
+}
+
+/* The seed's eth0/eth3/eth4: several interfaces in one IPv4 subnet. */
+static void check_shared_subnets(struct findings *f, const struct lvs_host *h,
+				 struct lvs_route *rt)
+{
+	const struct lvs_ifaddr **group =
+		calloc(h->n_addrs ? h->n_addrs : 1, sizeof(*group));
 	bool *seen = calloc(h->n_addrs ? h->n_addrs : 1, sizeof(*seen));
 
-	for (size_t i = 0; seen && i < h->n_addrs; i++) {
+	for (size_t i = 0; group && seen && i < h->n_addrs; i++) {
 		const struct lvs_ifaddr *x = &h->addrs[i];
 		char names[256] = "", net[INET_ADDRSTRLEN];
 		bool exposed = false;
-		int count = 0, last = -1;
+		int n = 0, nics = 0;
+		union lvs_addr m;
 
 		if (seen[i] || x->af != AF_INET || !usable(h, x) ||
 		    x->prefixlen >= 32)
 			continue;
 		for (size_t j = i; j < h->n_addrs; j++) {
 			const struct lvs_ifaddr *y = &h->addrs[j];
-			const char *n = name_of(h, y->ifindex);
+			const char *ifn = name_of(h, y->ifindex);
+			bool new_nic = true;
 
 			if (y->af != AF_INET || !usable(h, y) ||
 			    y->prefixlen != x->prefixlen ||
@@ -205,28 +266,30 @@ static void check_shared_subnets(struct findings *f, const struct lvs_host *h)
 				       x->prefixlen))
 				continue;
 			seen[j] = true;
-			if (y->ifindex == last || strstr(names, n))
+			for (int k = 0; k < n && new_nic; k++)
+				new_nic = group[k]->ifindex != y->ifindex;
+			group[n++] = y;
+			if (!new_nic)
 				continue;
-			last = y->ifindex;
-			count++;
+			nics++;
 			snprintf(names + strlen(names),
 				 sizeof(names) - strlen(names), "%s%s",
-				 names[0] ? ", " : "", n);
-			exposed |= !answers_only_own(n);
+				 names[0] ? ", " : "", ifn);
+			exposed |= !answers_only_own(ifn);
 		}
-		if (count < 2 || !exposed)
+		if (nics < 2)
 			continue;
-		{
-			union lvs_addr m = x->addr;
-
-			m.v4.s_addr &=
-				htonl(0xffffffffU << (32 - x->prefixlen));
-			inet_ntop(AF_INET, &m, net, sizeof(net));
-		}
+		check_arp_filter(f, h, rt, group, n);
+		if (!exposed)
+			continue;
+		m = x->addr;
+		m.v4.s_addr &= htonl(0xffffffffU << (32 - x->prefixlen));
+		inet_ntop(AF_INET, &m, net, sizeof(net));
 		report(f, true, "lvsadm --arp-strict on",
 		       "%s share %s/%u, and each of them answers ARP for all of their addresses",
 		       names, net, x->prefixlen);
 	}
+	free(group);
 	free(seen);
 }
 
@@ -331,7 +394,7 @@ static void collect_vips(const struct lvs_host *h, const struct lvs_vip_args *a,
 			out->vips[out->n++] = a->vips[i];
 	if (a->n)
 		return;
-	if (geteuid() == 0 && !lvs_state_open(&st, &ignored)) {
+	if (!lvs_state_peek(&st, &ignored)) {
 		for (size_t i = 0; i < st.n_vips; i++)
 			if (lvs_grow((void **)&out->vips, &cap, out->n + 1,
 				     sizeof(*out->vips)))
@@ -356,28 +419,50 @@ static void collect_vips(const struct lvs_host *h, const struct lvs_vip_args *a,
 	}
 }
 
+int lvs_warn_arp_filter(FILE *out)
+{
+	struct findings f = { .out = out, .label = "warning" };
+	struct lvs_route *rt = NULL;
+	struct lvs_host h = { 0 };
+
+	if (lvs_route_open(&rt) || lvs_route_read_host(rt, &h)) {
+		lvs_route_close(rt);
+		return 0;
+	}
+	check_shared_subnets(&f, &h, rt);
+	lvs_route_close(rt);
+	lvs_host_free(&h);
+	return f.problems;
+}
+
 int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	      struct lvs_err *err)
 {
-	struct findings f = { .out = ctx->out };
+	struct findings f = { .out = ctx->out, .label = "problem" };
 	struct lvs_vip_args vips = { 0 };
 	struct lvs_route *rt = NULL;
 	struct lvs_host h = { 0 };
 	int r;
 
+	/* The IPVS table and the state file are root's to read. */
+	if (lvs_need_root("--check", err))
+		return -1;
 	r = lvs_route_open(&rt);
 	if (!r)
 		r = lvs_route_read_host(rt, &h);
-	lvs_route_close(rt);
-	if (r)
+	if (r) {
+		lvs_route_close(rt);
 		return lvs_fail(err, LVS_EXIT_SYSTEM,
 				"cannot read the interfaces and addresses: %s",
 				strerror(-r));
+	}
 	if (check_director(ctx, &f, &h, err)) {
+		lvs_route_close(rt);
 		lvs_host_free(&h);
 		return -1;
 	}
-	check_shared_subnets(&f, &h);
+	check_shared_subnets(&f, &h, rt);
+	lvs_route_close(rt);
 	collect_vips(&h, a, &vips);
 	for (size_t i = 0; i < vips.n; i++)
 		check_vip(&f, &h, &vips.vips[i]);

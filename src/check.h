@@ -6,6 +6,8 @@
 #ifndef LVSADM_CHECK_H
 #define LVSADM_CHECK_H
 
+#include <stdio.h>
+
 #include "commands.h"
 
 /*
@@ -14,5 +16,11 @@
  */
 int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	      struct lvs_err *err);
+
+/*
+ * After --arp-strict on: warn on @out about each address that arp_filter
+ * leaves without an ARP reply.  Returns how many.
+ */
+int lvs_warn_arp_filter(FILE *out);
 
 #endif

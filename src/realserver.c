@@ -18,12 +18,13 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include "check.h"
 #include "realserver.h"
 #include "route.h"
 #include "state.h"
 #include "sysctl.h"
 
-static int need_root(const char *what, struct lvs_err *err)
+int lvs_need_root(const char *what, struct lvs_err *err)
 {
 	if (geteuid() != 0)
 		return lvs_fail(err, LVS_EXIT_SYSTEM,
@@ -275,7 +276,7 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	int r = -1;
 
 	(void)ctx;
-	if (need_root("--add-vip", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--add-vip", err) || lvs_state_open(&st, err))
 		return -1;
 	added = calloc(a->n ? a->n : 1, sizeof(*added));
 	bound = calloc(a->n ? a->n : 1, sizeof(*bound));
@@ -346,11 +347,12 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_state st;
 	const struct lvs_link *link;
 	const struct lvs_ifaddr **found;
+	char stale[INET6_ADDRSTRLEN] = "";
 	size_t done = 0;
 	int r = -1;
 
 	(void)ctx;
-	if (need_root("--delete-vip", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--delete-vip", err) || lvs_state_open(&st, err))
 		return -1;
 	found = calloc(a->n ? a->n : 1, sizeof(*found));
 	if (!found) {
@@ -363,16 +365,25 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		char text[INET6_ADDRSTRLEN];
 
 		found[i] = find_addr(&h, &a->vips[i]);
-		if (!found[i] || found[i]->ifindex != link->ifindex) {
-			lvs_fail(err, LVS_EXIT_CONFLICT,
-				 "VIP %s is not bound on %s",
-				 addr_text(a->vips[i].af, &a->vips[i].addr,
-					   text, sizeof(text)),
-				 link->name);
-			goto out;
+		if (found[i] && found[i]->ifindex == link->ifindex)
+			continue;
+		found[i] = NULL;
+		addr_text(a->vips[i].af, &a->vips[i].addr, text, sizeof(text));
+		/*
+		 * One lvsadm bound but someone else removed: forget it, so
+		 * that the sysctls can come back, but still say so.
+		 */
+		if (lvs_state_find_vip(&st, &a->vips[i])) {
+			snprintf(stale, sizeof(stale), "%s", text);
+			continue;
 		}
+		lvs_fail(err, LVS_EXIT_CONFLICT, "VIP %s is not bound on %s",
+			 text, link->name);
+		goto out;
 	}
 	for (; done < a->n; done++) {
+		if (!found[done])
+			continue;
 		r = lvs_route_del_addr(rt, link->ifindex, found[done]);
 		if (r) {
 			char text[INET6_ADDRSTRLEN];
@@ -383,8 +394,9 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 					   text, sizeof(text)),
 				 link->name, strerror(-r));
 			while (done--)
-				lvs_route_add_addr(rt, link->ifindex,
-						   found[done]);
+				if (found[done])
+					lvs_route_add_addr(rt, link->ifindex,
+							   found[done]);
 			r = -1;
 			goto out;
 		}
@@ -399,6 +411,14 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		r = -1;
 	if (lvs_state_save(&st, err))
 		r = -1;
+	if (!r && stale[0])
+		r = lvs_fail(
+			err, LVS_EXIT_CONFLICT,
+			"VIP %s is not bound on %s: it was removed by other means; lvsadm has forgotten it%s",
+			stale, link->name,
+			lvs_state_has_ipv4_vip(&st) || st.arp_strict ?
+				"" :
+				" and put the ARP sysctls back");
 out:
 	free(found);
 	lvs_host_free(&h);
@@ -476,7 +496,7 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	/* Only root can read the state file; others see no origins. */
 	have_state = geteuid() == 0;
-	if (have_state && lvs_state_open(&st, err))
+	if (have_state && lvs_state_peek(&st, err))
 		return -1;
 	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err)) {
 		lvs_route_close(rt);
@@ -532,7 +552,7 @@ static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
 	bool on = false;
 
 	if (geteuid() == 0) {
-		if (lvs_state_open(&st, err))
+		if (lvs_state_peek(&st, err))
 			return -1;
 		on = st.arp_strict;
 		lvs_state_close(&st);
@@ -555,7 +575,7 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	if (a->arp_strict < 0)
 		return arp_strict_show(ctx, err);
-	if (need_root("--arp-strict", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--arp-strict", err) || lvs_state_open(&st, err))
 		return -1;
 	if (a->arp_strict && !st.arp_strict) {
 		if (make_strict(&st, LVS_ARP_FILTER, &u, err) ||
@@ -567,6 +587,8 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			r = lvs_state_save(&st, err);
 		if (r)
 			undo_sysctls(&u);
+		else
+			lvs_warn_arp_filter(ctx->diag);
 	} else if (!a->arp_strict && st.arp_strict) {
 		/* What a bound VIP still needs stays as it is. */
 		r = restore_saved(&st, LVS_ARP_FILTER, err);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/rtnetlink.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
@@ -207,4 +209,77 @@ int lvs_route_del_addr(struct lvs_route *r, int ifindex,
 	ret = rtnl_addr_delete(r->sk, a, 0);
 	rtnl_addr_put(a);
 	return ret < 0 ? nl_errno(ret) : 0;
+}
+
+struct oif_query {
+	int oif;
+	int err;
+	bool done;
+};
+
+static int on_route(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[RTA_MAX + 1];
+	struct oif_query *q = arg;
+
+	if (!nlmsg_parse(nlmsg_hdr(msg), sizeof(struct rtmsg), tb, RTA_MAX,
+			 NULL) &&
+	    tb[RTA_OIF] && nla_len(tb[RTA_OIF]) >= 4)
+		q->oif = (int)nla_get_u32(tb[RTA_OIF]);
+	return NL_OK;
+}
+
+static int on_route_done(struct nl_msg *msg, void *arg)
+{
+	struct oif_query *q = arg;
+
+	(void)msg;
+	q->done = true;
+	return NL_STOP;
+}
+
+static int on_route_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct oif_query *q = arg;
+
+	(void)nla;
+	q->err = e->error < 0 ? e->error : -e->error;
+	q->done = true;
+	return NL_STOP;
+}
+
+int lvs_route_get_oif(struct lvs_route *r, int af, const union lvs_addr *src,
+		      const union lvs_addr *dst, int *oif)
+{
+	int len = af == AF_INET6 ? 16 : 4, ret;
+	struct rtmsg rtm = { .rtm_family = (unsigned char)af,
+			     .rtm_dst_len = (unsigned char)(len * 8),
+			     .rtm_src_len = (unsigned char)(len * 8) };
+	struct oif_query q = { .oif = 0 };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETROUTE, 0);
+
+	if (!cb || !msg ||
+	    nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) ||
+	    nla_put(msg, RTA_DST, len, dst) ||
+	    nla_put(msg, RTA_SRC, len, src)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_route, &q);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_route_done, &q);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_route_err, &q);
+	ret = nl_send_auto(r->sk, msg);
+	/* The route comes first, then the ACK. */
+	while (ret >= 0 && !q.done)
+		ret = nl_recvmsgs(r->sk, cb);
+	if (ret < 0 && !q.done)
+		ret = nl_errno(ret);
+	else
+		ret = q.err ? q.err : (q.oif ? 0 : -ENETUNREACH);
+	*oif = q.oif;
+out:
+	nlmsg_free(msg);
+	nl_cb_put(cb);
+	return ret;
 }

@@ -26,4 +26,11 @@ int lvs_route_add_addr(struct lvs_route *r, int ifindex,
 int lvs_route_del_addr(struct lvs_route *r, int ifindex,
 		       const struct lvs_ifaddr *addr);
 
+/*
+ * The interface the kernel would send a packet from @src to @dst out of
+ * (RTM_GETROUTE), in *@oif.
+ */
+int lvs_route_get_oif(struct lvs_route *r, int af, const union lvs_addr *src,
+		      const union lvs_addr *dst, int *oif);
+
 #endif

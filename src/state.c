@@ -82,15 +82,20 @@ static int check_owner(const struct stat *sb, const char *what,
 
 /* The locked state directory, held until the process ends. */
 static int lock_fd = -1;
+static char lock_dir[sizeof(((struct lvs_state *)0)->dir)];
 
 static int open_dir(struct lvs_state *st, struct lvs_err *err)
 {
 	struct stat sb;
 	int fd;
 
-	if (lock_fd >= 0) {
+	if (lock_fd >= 0 && !strcmp(lock_dir, st->dir)) {
 		st->dirfd = lock_fd;
 		return 0;
+	}
+	if (lock_fd >= 0) {
+		close(lock_fd);
+		lock_fd = -1;
 	}
 	if (mkdir(st->dir, 0700) && errno != EEXIST)
 		return fail_errno(err, errno,
@@ -120,6 +125,7 @@ static int open_dir(struct lvs_state *st, struct lvs_err *err)
 		return -1;
 	}
 	st->dirfd = lock_fd = fd;
+	snprintf(lock_dir, sizeof(lock_dir), "%s", st->dir);
 	return 0;
 }
 
@@ -271,6 +277,44 @@ int lvs_state_open(struct lvs_state *st, struct lvs_err *err)
 		return -1;
 	}
 	return 0;
+}
+
+int lvs_state_peek(struct lvs_state *st, struct lvs_err *err)
+{
+	struct stat sb;
+	int fd, r;
+
+	memset(st, 0, sizeof(*st));
+	st->dirfd = -1;
+	if (state_dir(st, err))
+		return -1;
+	/* A writer replaces the file with rename(): no lock is needed. */
+	fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno == ELOOP || errno == ENOTDIR)
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"the state directory %s is a symlink or not a directory; refusing to use it",
+				st->dir);
+		return fail_errno(err, errno, "cannot open the state directory",
+				  st->dir);
+	}
+	if (fstat(fd, &sb) ||
+	    check_owner(&sb, "the state directory", st->dir, err)) {
+		if (!err->msg[0])
+			fail_errno(err, errno, "cannot stat", st->dir);
+		close(fd);
+		return -1;
+	}
+	st->dirfd = fd;
+	r = read_state(st, err);
+	close(fd);
+	st->dirfd = -1;
+	if (r)
+		lvs_state_close(st);
+	return r;
 }
 
 void lvs_state_close(struct lvs_state *st)

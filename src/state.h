@@ -47,6 +47,11 @@ struct lvs_state {
  */
 int lvs_state_open(struct lvs_state *st, struct lvs_err *err);
 /*
+ * Read the state without creating or locking anything, for commands that
+ * only look; a missing directory or file is an empty state.
+ */
+int lvs_state_peek(struct lvs_state *st, struct lvs_err *err);
+/*
  * Lock the state directory (creating it when missing) for the rest of the
  * run, so that runs which change the host take turns.  Opening the state
  * takes the same lock; taking it again is free.

@@ -37,6 +37,8 @@ static void test_vips(void)
 		{ "127.0.0.2", "invalid VIP '127.0.0.2': a loopback address" },
 		{ "224.0.0.1", "invalid VIP '224.0.0.1': a multicast address" },
 		{ "239.1.2.3", "invalid VIP '239.1.2.3': a multicast address" },
+		{ "169.254.1.1",
+		  "invalid VIP '169.254.1.1': a link-local address" },
 		{ "::", "invalid VIP '::': the unspecified address" },
 		{ "::1", "invalid VIP '::1': the loopback address" },
 		{ "ff02::1", "invalid VIP 'ff02::1': a multicast address" },
@@ -230,9 +232,13 @@ static void test_state(void)
 	}
 
 	rmdir(dir);
+	/* Another name: this process keeps the directory it locked. */
+	strcat(dir, "2");
+	setenv("LVSADM_RUNDIR", dir, 1);
 	symlink(target, dir);
 	expect_refused("a symlinked state directory", "is a symlink");
 	unlink(dir);
+	dir[strlen(dir) - 1] = '\0';
 	setenv("LVSADM_RUNDIR", "run/lvsadm", 1);
 	expect_refused("a relative LVSADM_RUNDIR", "absolute path");
 	setenv("LVSADM_RUNDIR", "/run/../tmp", 1);
