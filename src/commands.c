@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "json.h"
 #include "options.h"
 #include "print.h"
 #include "realserver.h"
@@ -44,7 +45,8 @@ int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
 
 /* Fetch, sort and print the destinations of @e, then free them. */
 static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
-			    unsigned int format, struct lvs_err *err)
+			    unsigned int format, bool first,
+			    struct lvs_err *err)
 {
 	int r = ipvs_get_dests(ctx->ipvs, e);
 
@@ -53,7 +55,10 @@ static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
 				ipvs_strerror(IPVS_OP_GET_DESTS, -r));
 	if (!(format & LVS_FMT_NOSORT))
 		lvs_service_sort_dests(e);
-	lvs_print_service(ctx->out, e, format);
+	if (format & LVS_FMT_JSON)
+		lvs_json_service(ctx->out, e, first);
+	else
+		lvs_print_service(ctx->out, e, format);
 	return 0;
 }
 
@@ -64,7 +69,9 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 
 	if (lvs_need_ipvs(ctx, err))
 		return -1;
-	if (!(format & LVS_FMT_RULE))
+	if (format & LVS_FMT_JSON)
+		lvs_json_begin(ctx->out, ipvs_info(ctx->ipvs));
+	else if (!(format & LVS_FMT_RULE))
 		lvs_print_header(ctx->out, ipvs_info(ctx->ipvs));
 	r = ipvs_get_services(ctx->ipvs, &t);
 	if (r) {
@@ -74,9 +81,12 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 	}
 	if (!(format & LVS_FMT_NOSORT))
 		lvs_table_sort(&t);
-	lvs_print_title(ctx->out, format);
+	if (!(format & LVS_FMT_JSON))
+		lvs_print_title(ctx->out, format);
 	for (size_t i = 0; i < t.n_svcs && !r; i++)
-		r = print_with_dests(ctx, &t.svcs[i], format, err);
+		r = print_with_dests(ctx, &t.svcs[i], format, i == 0, err);
+	if (!r && (format & LVS_FMT_JSON))
+		lvs_json_end(ctx->out);
 	lvs_table_free(&t);
 	return r;
 }
@@ -90,8 +100,13 @@ static int list_one(struct lvs_ctx *ctx, const struct lvs_service *key,
 	if (r)
 		return lvs_fail(err, LVS_EXIT_LIST, "%s",
 				ipvs_strerror(IPVS_OP_GET_SERVICE, -r));
-	lvs_print_title(ctx->out, format);
-	r = print_with_dests(ctx, &e, format, err);
+	if (format & LVS_FMT_JSON)
+		lvs_json_begin(ctx->out, NULL);
+	else
+		lvs_print_title(ctx->out, format);
+	r = print_with_dests(ctx, &e, format, true, err);
+	if (!r && (format & LVS_FMT_JSON))
+		lvs_json_end(ctx->out);
 	free(e.dests);
 	return r;
 }
@@ -112,13 +127,19 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 		/* ipvsadm fails here without a word. */
 		if (ipvs_get_timeout(ctx->ipvs, &t))
 			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
-		lvs_print_timeout(ctx->out, &t);
+		if (cmd->format & LVS_FMT_JSON)
+			lvs_json_timeout(ctx->out, &t);
+		else
+			lvs_print_timeout(ctx->out, &t);
 		return 0;
 	}
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_DAEMON)) {
 		if (ipvs_get_daemons(ctx->ipvs, d))
 			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
-		lvs_print_daemons(ctx->out, d);
+		if (cmd->format & LVS_FMT_JSON)
+			lvs_json_daemons(ctx->out, d);
+		else
+			lvs_print_daemons(ctx->out, d);
 		return 0;
 	}
 	return lvs_list_all(ctx, cmd->format, err);
@@ -149,7 +170,7 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_DELVIP:
 		return lvs_rs_delete_vips(ctx, &cmd->vip, err);
 	case LVS_CMD_LISTVIPS:
-		return lvs_rs_list_vips(ctx, &cmd->vip, err);
+		return lvs_rs_list_vips(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_ARPSTRICT:
 		return lvs_rs_arp_strict(ctx, &cmd->vip, err);
 	case LVS_CMD_CHECK:

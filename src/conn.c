@@ -10,6 +10,7 @@
 
 #include "addr.h"
 #include "commands.h"
+#include "json.h"
 
 #define CONN_FILE "/proc/net/ip_vs_conn"
 
@@ -35,40 +36,48 @@ static int conn_proto(const char *name)
 	return 0;
 }
 
-static void print_conn(FILE *out, const char *line, unsigned int format)
+/* One row of /proc/net/ip_vs_conn; false for a line that is not one. */
+static bool parse_conn(const char *line, struct lvs_conn *c)
 {
-	char proto[8], c[64], v[64], d[64], state[16];
-	char pe_name[IP_VS_PENAME_MAXLEN + 1], pe_data[IP_VS_PEDATA_MAXLEN + 1];
-	char cname[64], vname[64], dname[64], expire[16];
-	unsigned short cport, vport, dport;
-	union lvs_addr ca, va, da;
-	unsigned int expires;
-	int n, af, p;
+	char a[64], v[64], d[64];
+	int n;
 
+	memset(c, 0, sizeof(*c));
 	n = sscanf(line, "%7s %63s %hX %63s %hX %63s %hX %15s %u %16s %255s",
-		   proto, c, &cport, v, &vport, d, &dport, state, &expires,
-		   pe_name, pe_data);
+		   c->proto, a, &c->cport, v, &c->vport, d, &c->dport, c->state,
+		   &c->expires, c->pe_name, c->pe_data);
 	if (n < 9)
-		return;
-	p = conn_proto(proto);
-	af = conn_addr(c, &ca);
-	if (af == AF_INET6)
-		inet_pton(AF_INET6, v, &va.v6);
+		return false;
+	c->has_pe = n == 11;
+	c->protocol = conn_proto(c->proto);
+	c->af = (uint16_t)conn_addr(a, &c->caddr);
+	if (c->af == AF_INET6)
+		inet_pton(AF_INET6, v, &c->vaddr.v6);
 	else
-		conn_addr(v, &va);
-	lvs_format_hostport(cname, sizeof(cname), af, &ca, cport, p, format);
-	lvs_format_hostport(vname, sizeof(vname), af, &va, vport, p, format);
-	af = conn_addr(d, &da);
-	lvs_format_hostport(dname, sizeof(dname), af, &da, dport, p, format);
-	snprintf(expire, sizeof(expire), "%02u:%02u", expires / 60,
-		 expires % 60);
-	if ((format & LVS_FMT_PERSISTENTCONN) && n == 11)
+		conn_addr(v, &c->vaddr);
+	c->daf = (uint16_t)conn_addr(d, &c->daddr);
+	return true;
+}
+
+static void print_conn(FILE *out, const struct lvs_conn *c, unsigned int format)
+{
+	char cname[64], vname[64], dname[64], expire[16];
+
+	lvs_format_hostport(cname, sizeof(cname), c->af, &c->caddr, c->cport,
+			    c->protocol, format);
+	lvs_format_hostport(vname, sizeof(vname), c->af, &c->vaddr, c->vport,
+			    c->protocol, format);
+	lvs_format_hostport(dname, sizeof(dname), c->daf, &c->daddr, c->dport,
+			    c->protocol, format);
+	snprintf(expire, sizeof(expire), "%02u:%02u", c->expires / 60,
+		 c->expires % 60);
+	if ((format & LVS_FMT_PERSISTENTCONN) && c->has_pe)
 		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n",
-			proto, expire, state, cname, vname, dname, pe_name,
-			pe_data);
+			c->proto, expire, c->state, cname, vname, dname,
+			c->pe_name, c->pe_data);
 	else
-		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", proto, expire,
-			state, cname, vname, dname);
+		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", c->proto,
+			expire, c->state, cname, vname, dname);
 }
 
 int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
@@ -85,6 +94,21 @@ int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
 		return lvs_fail(err, LVS_EXIT_LIST, "unexpected input from %s",
 				CONN_FILE);
 	}
+	if (format & LVS_FMT_JSON) {
+		struct lvs_conn c;
+		const char *sep = "";
+
+		fputs("{\"connections\":[", ctx->out);
+		while (fgets(line, sizeof(line), f))
+			if (parse_conn(line, &c)) {
+				fputs(sep, ctx->out);
+				lvs_json_conn(ctx->out, &c);
+				sep = ",";
+			}
+		fputs("]}\n", ctx->out);
+		fclose(f);
+		return 0;
+	}
 	fputs("IPVS connection entries\n", ctx->out);
 	if (format & LVS_FMT_PERSISTENTCONN)
 		fprintf(ctx->out,
@@ -94,8 +118,12 @@ int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
 	else
 		fprintf(ctx->out, "pro expire %-11s %-18s %-18s %s\n", "state",
 			"source", "virtual", "destination");
-	while (fgets(line, sizeof(line), f))
-		print_conn(ctx->out, line, format);
+	while (fgets(line, sizeof(line), f)) {
+		struct lvs_conn c;
+
+		if (parse_conn(line, &c))
+			print_conn(ctx->out, &c, format);
+	}
 	fclose(f);
 	return 0;
 }

@@ -167,6 +167,32 @@ struct lvs_daemon {
 	union lvs_addr mcast_group;
 };
 
+/**
+ * struct lvs_conn - one entry of the connection table
+ * @proto:	as /proc/net/ip_vs_conn names it ("TCP")
+ * @af:		family of the client and virtual addresses
+ * @daf:	family of the real server's address
+ * @expires:	seconds left
+ * @pe_name:	persistence engine, when the entry has one
+ */
+struct lvs_conn {
+	char proto[8];
+	int protocol;
+	uint16_t af;
+	uint16_t daf;
+	union lvs_addr caddr;
+	union lvs_addr vaddr;
+	union lvs_addr daddr;
+	uint16_t cport;
+	uint16_t vport;
+	uint16_t dport;
+	char state[16];
+	unsigned int expires;
+	bool has_pe;
+	char pe_name[IP_VS_PENAME_MAXLEN + 1];
+	char pe_data[IP_VS_PEDATA_MAXLEN + 1];
+};
+
 /** struct lvs_vip - a virtual address a real server accepts traffic for */
 struct lvs_vip {
 	uint16_t af;
@@ -256,6 +282,7 @@ enum {
 	LVS_FMT_NOSORT = 1 << 6,
 	LVS_FMT_EXACT = 1 << 7,
 	LVS_FMT_TUN_INFO = 1 << 8,
+	LVS_FMT_JSON = 1 << 9,
 };
 
 /**

@@ -61,6 +61,7 @@ enum lvs_optclass {
 	LVS_OPT_VIPS,
 	LVS_OPT_SYNC,
 	LVS_OPT_DRYRUN,
+	LVS_OPT_JSON,
 	LVS_NUM_OPTCLASSES,
 };
 

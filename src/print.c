@@ -86,7 +86,7 @@ static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
 }
 
 /* The -b flag names, comma-separated; empty when none are set. */
-static void sched_flags_text(const struct lvs_service *s, char *buf, size_t len)
+void lvs_sched_flags_text(const struct lvs_service *s, char *buf, size_t len)
 {
 	static const struct {
 		const char *sched;
@@ -307,7 +307,7 @@ static void print_service_rule(FILE *out, const char *verb, const char *name,
 {
 	char flags[64];
 
-	sched_flags_text(s, flags, sizeof(flags));
+	lvs_sched_flags_text(s, flags, sizeof(flags));
 	fprintf(out, "%s %s -s %s", verb, name, s->sched);
 	if (s->flags & IP_VS_SVC_F_PERSISTENT) {
 		fprintf(out, " -p %u", s->timeout);
@@ -329,7 +329,7 @@ static void print_service_line(FILE *out, const char *name,
 	const struct lvs_stats *st = &e->stats;
 	char flags[64];
 
-	sched_flags_text(s, flags, sizeof(flags));
+	lvs_sched_flags_text(s, flags, sizeof(flags));
 	if (format & LVS_FMT_RULE) {
 		print_service_rule(out, "-A", name, s);
 	} else if (format & LVS_FMT_STATS) {

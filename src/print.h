@@ -17,6 +17,9 @@ void lvs_print_title(FILE *out, unsigned int format);
 /* A service and its destinations, in the order they are stored. */
 void lvs_print_service(FILE *out, const struct lvs_service_entry *e,
 		       unsigned int format);
+/* The -b flag names of @s, comma-separated; empty when none are set. */
+void lvs_sched_flags_text(const struct lvs_service *s, char *buf, size_t len);
+
 /* A change command (-A -E -D -a -e -d --set) as a rules line. */
 void lvs_print_change(FILE *out, const struct lvs_cmd *cmd);
 void lvs_print_timeout(FILE *out, const struct lvs_timeout *t);

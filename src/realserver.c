@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 
 #include "check.h"
+#include "json.h"
 #include "realserver.h"
 #include "route.h"
 #include "state.h"
@@ -427,62 +428,78 @@ out:
 	return r;
 }
 
-/* Effective values of @keys on every interface that has IPv4 conf. */
-static void print_conf_table(FILE *out, const struct lvs_host *h,
-			     const enum lvs_arp_key *keys, int n)
+/*
+ * Values of @keys on every interface that has IPv4 conf ("all" as set,
+ * the others as in force), as a table on @out, or appended to @json.
+ */
+static void conf_table(FILE *out, json_t *json, const struct lvs_host *h,
+		       const enum lvs_arp_key *keys, int n)
 {
-	int v;
+	const char *names[LVS_NUM_ARP_KEYS];
+	int v[LVS_NUM_ARP_KEYS];
 
-	fprintf(out, "%-16s", "Interface");
 	for (int k = 0; k < n; k++)
-		fprintf(out, " %-12s", lvs_arp_key_names[keys[k]]);
-	fputc('\n', out);
-	fprintf(out, "%-16s", "all");
-	for (int k = 0; k < n; k++) {
-		if (lvs_conf_get("all", keys[k], &v))
-			fprintf(out, " %-12s", "?");
-		else
-			fprintf(out, " %-12d", v);
+		names[k] = lvs_arp_key_names[keys[k]];
+	if (!json) {
+		fprintf(out, "%-16s", "Interface");
+		for (int k = 0; k < n; k++)
+			fprintf(out, " %-12s", names[k]);
+		fputc('\n', out);
 	}
-	fputc('\n', out);
-	for (size_t i = 0; i < h->n_links; i++) {
-		const char *name = h->links[i].name;
+	for (size_t i = 0; i <= h->n_links; i++) {
+		const char *name = i ? h->links[i - 1].name : "all";
+		bool ok = lvs_ifname_valid(name);
 
-		if (!lvs_ifname_valid(name) ||
-		    lvs_conf_effective(name, keys[0], &v))
+		for (int k = 0; ok && k < n; k++)
+			ok = !(i ? lvs_conf_effective(name, keys[k], &v[k]) :
+				   lvs_conf_get(name, keys[k], &v[k]));
+		if (!ok)
 			continue;
-		fprintf(out, "%-16s", name);
-		for (int k = 0; k < n; k++) {
-			if (lvs_conf_effective(name, keys[k], &v))
-				fprintf(out, " %-12s", "?");
-			else
-				fprintf(out, " %-12d", v);
+		if (json) {
+			json_array_append_new(json,
+					      lvs_json_conf(name, v, names, n));
+			continue;
 		}
+		fprintf(out, "%-16s", name);
+		for (int k = 0; k < n; k++)
+			fprintf(out, " %-12d", v[k]);
 		fputc('\n', out);
 	}
 }
 
-/* The ARP verdict for a VIP bound as @x. */
-static void verdict(const struct lvs_host *h, const struct lvs_ifaddr *x,
-		    char *buf, size_t len)
+static void vip_row(FILE *out, json_t *json, const struct lvs_host *h,
+		    const struct lvs_ifaddr *x, const char *ifname,
+		    const char *origin)
 {
-	const char *on;
+	char text[INET6_ADDRSTRLEN + 8], why[64];
+	const char *on = NULL;
 
-	if (x->af == AF_INET6) {
-		/* Neighbour solicitations are answered only for addresses
-		 * of the receiving interface. */
-		snprintf(buf, len, "hidden (IPv6)");
+	if (x->prefixlen && x->af == AF_INET)
+		on = lvs_arp_exposed_on(h, x);
+	if (json) {
+		json_array_append_new(json,
+				      lvs_json_vip(x, ifname, origin, on));
 		return;
 	}
-	on = lvs_arp_exposed_on(h, x);
-	if (on)
-		snprintf(buf, len, "answered on %s", on);
+	addr_text(x->af, &x->addr, text, sizeof(text));
+	if (!x->prefixlen)
+		snprintf(why, sizeof(why), "not bound");
+	else if (x->af == AF_INET6)
+		/* Neighbour solicitations are answered only for addresses
+		 * of the receiving interface. */
+		snprintf(why, sizeof(why), "hidden (IPv6)");
+	else if (on)
+		snprintf(why, sizeof(why), "answered on %s", on);
 	else
-		snprintf(buf, len, "hidden");
+		snprintf(why, sizeof(why), "hidden");
+	if (x->prefixlen)
+		snprintf(text + strlen(text), 8, "/%u", x->prefixlen);
+	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text, ifname,
+		x->label[0] ? x->label : "-", origin, why);
 }
 
 int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
-		     struct lvs_err *err)
+		     unsigned int format, struct lvs_err *err)
 {
 	static const enum lvs_arp_key keys[] = { LVS_ARP_IGNORE,
 						 LVS_ARP_ANNOUNCE,
@@ -491,6 +508,7 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_host h = { 0 };
 	struct lvs_state st = { .dirfd = -1 };
 	const struct lvs_link *link;
+	json_t *vips = NULL, *conf = NULL;
 	bool have_state;
 	FILE *out = ctx->out;
 
@@ -504,38 +522,38 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		lvs_state_close(&st);
 		return -1;
 	}
-	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", "VIP", "Interface", "Label",
-		"Origin", "ARP");
+	if (format & LVS_FMT_JSON) {
+		vips = json_array();
+		conf = json_array();
+	} else {
+		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", "VIP", "Interface",
+			"Label", "Origin", "ARP");
+	}
 	for (size_t i = 0; i < h.n_addrs; i++) {
 		const struct lvs_ifaddr *x = &h.addrs[i];
 		struct lvs_vip v = { .af = x->af, .addr = x->addr };
-		char text[INET6_ADDRSTRLEN + 8], why[64];
 
 		if (x->ifindex != link->ifindex ||
 		    (!strcmp(link->name, "lo") && !lvs_is_vip_on_lo(&h, x)))
 			continue;
-		addr_text(x->af, &x->addr, text, sizeof(text));
-		snprintf(text + strlen(text), 8, "/%u", x->prefixlen);
-		verdict(&h, x, why, sizeof(why));
-		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text, link->name,
-			x->label[0] ? x->label : "-",
+		vip_row(out, vips, &h, x, link->name,
 			!have_state		    ? "?" :
 			lvs_state_find_vip(&st, &v) ? "lvsadm" :
-						      "manual",
-			why);
+						      "manual");
 	}
+	/* Bound by lvsadm, removed by someone else. */
 	for (size_t i = 0; i < st.n_vips; i++) {
-		char text[INET6_ADDRSTRLEN];
+		struct lvs_ifaddr x = { .af = st.vips[i].vip.af,
+					.addr = st.vips[i].vip.addr };
 
-		if (find_addr(&h, &st.vips[i].vip))
-			continue;
-		addr_text(st.vips[i].vip.af, &st.vips[i].vip.addr, text,
-			  sizeof(text));
-		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text,
-			st.vips[i].ifname, "-", "lvsadm", "not bound");
+		if (!find_addr(&h, &st.vips[i].vip))
+			vip_row(out, vips, &h, &x, st.vips[i].ifname, "lvsadm");
 	}
-	fputc('\n', out);
-	print_conf_table(out, &h, keys, 3);
+	if (!vips)
+		fputc('\n', out);
+	conf_table(out, conf, &h, keys, 3);
+	if (vips)
+		lvs_json_vips(out, vips, conf);
 	lvs_route_close(rt);
 	lvs_host_free(&h);
 	lvs_state_close(&st);
@@ -560,7 +578,7 @@ static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
 	if (open_host(&rt, &h, err))
 		return -1;
 	fprintf(ctx->out, "arp-strict: %s\n", on ? "on" : "off");
-	print_conf_table(ctx->out, &h, keys, 3);
+	conf_table(ctx->out, NULL, &h, keys, 3);
 	lvs_route_close(rt);
 	lvs_host_free(&h);
 	return 0;

@@ -15,8 +15,9 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		    struct lvs_err *err);
 int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		       struct lvs_err *err);
+/* --list-vips, as a table or with LVS_FMT_JSON in @format as JSON. */
 int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
-		     struct lvs_err *err);
+		     unsigned int format, struct lvs_err *err);
 int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		      struct lvs_err *err);
 /* -S --vips: one --add-vip line per VIP on lo. */
