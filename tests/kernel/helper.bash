@@ -27,22 +27,35 @@
 #   # comment                     ignored, as are blank lines
 # Every other command's stdin is /dev/null.
 #
-# `differ --differs N` (repeatable) marks command N as one where lvsadm
-# deliberately parts from ipvsadm (see the man page, COMPATIBILITY): its
-# stdout and the resulting table are still compared, its stderr and exit
-# status are not, and the case must then state lvsadm's own behaviour
-# with expect_sut_rc and expect_sut_stderr, which work like the
-# expect_ref_* functions below.
+# Where lvsadm deliberately parts from ipvsadm (see the man page,
+# COMPATIBILITY), options of differ, each repeatable, leave part of the
+# results uncompared; the case must then state lvsadm's own behaviour
+# there with the expect_sut_* functions below:
+#   --differs N          stderr and exit status of command N
+#   --differs-stdout N   stdout of command N
+#   --differs-table      the resulting table
+# Two more options change how the case runs, for both tools alike:
+#   --hosts NAME         /etc/hosts is tests/kernel/data/NAME (bind-mounted
+#                        in a mount namespace of the case's own: the real
+#                        file is never touched)
+#   --unprivileged       every command runs without CAP_NET_ADMIN
 #
 # After `differ`, the expect_ref_* functions check what the reference did,
 # so that a case proves it exercises what its name says (an error case that
 # no longer errors would otherwise pass silently):
 #   expect_ref_rc     [-l N] CODE   exit status of command N (default: last)
-#   expect_ref_stderr [-l N] TEXT   a line of its stderr is exactly TEXT
-#   expect_ref_stdout [-l N] TEXT   a line of its stdout is exactly TEXT
+#   expect_ref_stderr [-l N] TEXT...  lines of its stderr are exactly TEXT,
+#                                   in this order (others may come between)
+#   expect_ref_stdout [-l N] TEXT...  the same for its stdout
 #   expect_ref_saved  TEXT          a line of the final `ipvsadm -Sn` is TEXT
 #   expect_ref_listed TEXT          a line of the final `ipvsadm -Ln` is TEXT
 #   expect_ref_empty_table          the final `ipvsadm -Sn` printed nothing
+# and expect_sut_rc, expect_sut_stderr and expect_sut_stdout do the same
+# for lvsadm's run.  For a table that differs on purpose:
+#   expect_sut_table                lvsadm's resulting table, as the
+#                                   reference's -Sn prints it, is exactly
+#                                   the text on stdin (a heredoc)
+#   expect_sut_empty_table          lvsadm's resulting table is empty
 #
 # Speed: the suite runs under TCG emulation, where an exec costs 50 to 150
 # ms and every simple command of a test pays for bats' DEBUG trap.  So the
@@ -195,6 +208,10 @@ _kt_script() {
 	# Without lo up there is no local routing table and the kernel
 	# rejects DR real servers ("address not unicast").
 	echo 'ip link set lo up || exit 1'
+	if [[ -n $_differ_hosts ]]; then
+		_kt_quote "$_differ_hosts"
+		echo "mount --bind $_kt_q /etc/hosts || exit 1"
+	fi
 	echo 'P0=$PATH'
 	echo 'PATH=$3:$P0'
 	while IFS= read -r line || [[ -n $line ]]; do
@@ -227,7 +244,7 @@ _kt_script() {
 			q+=" $_kt_q"
 		done
 		_kt_quote "$stdin"
-		echo "ipvsadm$q >\$2.$i.out 2>\$2.$i.err <$_kt_q; echo \$? >\$2.$i.rc"
+		echo "${_differ_wrap}ipvsadm$q >\$2.$i.out 2>\$2.$i.err <$_kt_q; echo \$? >\$2.$i.rc"
 	done
 	# The resulting table is always listed by the reference tool, so a
 	# listing bug of lvsadm cannot hide a wrong table.
@@ -243,10 +260,41 @@ differ() {
 }
 
 _kt_differ() {
-	local out i s id label fail=0 ns_ref ns_sut streams
-	local -A deliberate=()
-	while [[ ${1:-} == --differs ]]; do
-		deliberate[${2:-}]=1
+	local out i s id label fail=0 ns_ref ns_sut run
+	local -A quiet=()
+	_differ_hosts=
+	_differ_wrap=
+	while (($#)); do
+		case $1 in
+		--differs) quiet[${2:-}.err]=1 quiet[${2:-}.rc]=1 ;;
+		--differs-stdout) quiet[${2:-}.out]=1 ;;
+		--differs-table)
+			quiet[S.out]=1 quiet[L.out]=1
+			shift
+			continue
+			;;
+		--hosts) _differ_hosts=${2:-} ;;
+		--unprivileged)
+			# Dropped from the bounding set (and the inheritable set,
+			# which could hand it back), CAP_NET_ADMIN is gone from
+			# root's capabilities after the exec.
+			_differ_wrap='setpriv --bounding-set=-net_admin --inh-caps=-net_admin '
+			if ! command -v setpriv >/dev/null; then
+				echo "differ: setpriv is not installed: apt-get install util-linux"
+				return 1
+			fi
+			shift
+			continue
+			;;
+		*)
+			echo "differ: unknown option $1"
+			return 1
+			;;
+		esac
+		if [[ -z ${2:-} ]]; then
+			echo "differ: $1 needs an argument"
+			return 1
+		fi
 		shift 2
 	done
 	_differ_dir=$BATS_TEST_TMPDIR
@@ -254,6 +302,13 @@ _kt_differ() {
 	_differ_label=()
 	_differ_data=$BATS_TEST_DIRNAME/data
 	[[ $_differ_data == /* ]] || _differ_data=$PWD/$_differ_data
+	if [[ -n $_differ_hosts ]]; then
+		_differ_hosts=$_differ_data/$_differ_hosts
+		if [[ ! -f $_differ_hosts ]]; then
+			echo "differ: no hosts file $_differ_hosts"
+			return 1
+		fi
+	fi
 
 	# ip -batch splits its lines on blanks and takes # for a comment.
 	if [[ $_differ_dir$_KT_REF_BIN$_KT_SUT_BIN == *[[:space:]\#\"\'\\]* ]]; then
@@ -268,18 +323,31 @@ _kt_differ() {
 		echo "differ: the case has no command lines"
 		return 1
 	fi
+	for s in "${!quiet[@]}"; do
+		id=${s%.*}
+		[[ $id == [SL] ]] && continue
+		if [[ ! $id =~ ^[0-9]+$ ]] || ((id < 1 || id > _differ_n)); then
+			echo "differ: --differs names no command of this case: $id"
+			return 1
+		fi
+	done
 
 	# One ip process runs both tools in turn, each in a namespace of its
 	# own.  ip stops at the first failure; teardown removes what is left.
 	ns_ref=lvsadm-kt-$$-${BATS_SUITE_TEST_NUMBER:-0}-ref
 	ns_sut=lvsadm-kt-$$-${BATS_SUITE_TEST_NUMBER:-0}-lvsadm
 	_differ_ns=("$ns_ref" "$ns_sut")
+	# A private hosts file needs a mount namespace of its own, so that
+	# the bind mount cannot reach the rest of the system (unshare makes
+	# every mount in it private).
+	run=sh
+	[[ -n $_differ_hosts ]] && run='unshare -m sh'
 	{
 		echo "netns add $ns_ref"
-		echo "netns exec $ns_ref sh $_differ_dir/case.sh $_differ_dir ref $_KT_REF_BIN $_KT_REF_BIN"
+		echo "netns exec $ns_ref $run $_differ_dir/case.sh $_differ_dir ref $_KT_REF_BIN $_KT_REF_BIN"
 		echo "netns del $ns_ref"
 		echo "netns add $ns_sut"
-		echo "netns exec $ns_sut sh $_differ_dir/case.sh $_differ_dir sut $_KT_SUT_BIN $_KT_REF_BIN"
+		echo "netns exec $ns_sut $run $_differ_dir/case.sh $_differ_dir sut $_KT_SUT_BIN $_KT_REF_BIN"
 		echo "netns del $ns_sut"
 	} >"$_differ_dir/ip.batch"
 	if ! out=$(ip -batch "$_differ_dir/ip.batch" 2>&1) ||
@@ -309,9 +377,8 @@ _kt_differ() {
 			id=L
 			label="resulting table, as listed by the reference's ipvsadm -Ln"
 		fi
-		streams="out err rc"
-		[[ -n ${deliberate[$id]:-} ]] && streams=out
-		for s in $streams; do
+		for s in out err rc; do
+			[[ -n ${quiet[$id.$s]:-} ]] && continue
 			if ! _kt_same "$_differ_dir/ref.$id.$s" "$_differ_dir/sut.$id.$s"; then
 				_kt_report "$id" "$label"
 				fail=1
@@ -329,7 +396,8 @@ _kt_differ() {
 # --- expectations about the reference's own behaviour ---
 
 # _kt_expect_line ARGS...: sets _kt_line (the command number, from -l N or
-# the last command) and _kt_arg (the expected value).
+# the last command), _kt_arg (the expected value) and _kt_args (all the
+# expected values).
 _kt_expect_line() {
 	_kt_line=$_differ_n
 	if [[ ${1:-} == -l ]]; then
@@ -337,6 +405,11 @@ _kt_expect_line() {
 		shift 2
 	fi
 	_kt_arg=${1:-}
+	_kt_args=("$@")
+	if ((${#_kt_args[@]} == 0)); then
+		echo "expect: no expected value given"
+		return 1
+	fi
 	if ((_differ_n == 0)); then
 		echo "expect_ref: call differ first"
 		return 1
@@ -347,15 +420,18 @@ _kt_expect_line() {
 	fi
 }
 
-# _kt_has_line FILE TEXT: true if a line of FILE is exactly TEXT.
+# _kt_has_line FILE TEXT...: true if lines of FILE are exactly each TEXT,
+# in the order given (other lines may come between them).
 _kt_has_line() {
 	local -a lines
-	local l
-	mapfile -t lines <"$1" || return 1
+	local l file=$1
+	shift
+	mapfile -t lines <"$file" || return 1
 	for l in "${lines[@]}"; do
-		[[ $l == "$2" ]] && return 0
+		(($#)) || break
+		[[ $l == "$1" ]] && shift
 	done
-	return 1
+	(($# == 0))
 }
 
 # _kt_expect_fail WHAT: report an unmet expectation about command _kt_line
@@ -390,8 +466,12 @@ _kt_expect_stream() {
 	local s=$1
 	shift
 	_kt_expect_line "$@" || return 1
-	_kt_has_line "$_differ_dir/$_kt_who.$_kt_line.$s" "$_kt_arg" ||
+	_kt_has_line "$_differ_dir/$_kt_who.$_kt_line.$s" "${_kt_args[@]}" && return 0
+	if ((${#_kt_args[@]} == 1)); then
 		_kt_expect_fail "expected a std$s line: $_kt_arg"
+	else
+		_kt_expect_fail "expected these std$s lines in this order:$(printf '\n    %s' "${_kt_args[@]}")"
+	fi
 }
 
 # _kt_expect_table S|L TEXT
@@ -426,6 +506,32 @@ expect_sut_rc() {
 
 expect_sut_stderr() {
 	_kt_who=sut _kt_untraced _kt_expect_stream err "$@"
+}
+
+expect_sut_stdout() {
+	_kt_who=sut _kt_untraced _kt_expect_stream out "$@"
+}
+
+# _kt_expect_sut_table: lvsadm's resulting table against stdin.
+_kt_expect_sut_table() {
+	if ((_differ_n == 0)); then
+		echo "expect_sut: call differ first"
+		return 1
+	fi
+	cat >"$_differ_dir/expected.S"
+	_kt_same "$_differ_dir/expected.S" "$_differ_dir/sut.S.out" && return 0
+	echo "lvsadm did not behave as this case states:"
+	echo "  its resulting table, as the reference's ipvsadm -Sn saves it:"
+	diff -u --label expected --label lvsadm "$_differ_dir/expected.S" "$_differ_dir/sut.S.out"
+	return 1
+}
+
+expect_sut_table() {
+	_kt_untraced _kt_expect_sut_table
+}
+
+expect_sut_empty_table() {
+	_kt_untraced _kt_expect_sut_table </dev/null
 }
 
 expect_ref_saved() {

@@ -5,9 +5,9 @@
 # format and the looser forms ipvsadm also reads.  differ compares the
 # resulting table after every case.
 #
-# Not covered on purpose: `#` comments and lines that fail to parse.
-# ipvsadm stops at them half-way through the file; lvsadm deliberately
-# accepts comments and checks the whole file before changing anything.
+# `#` comments, lines that fail to parse and kernel errors are in
+# fixes.bats: there ipvsadm stops half-way through the file or reports the
+# wrong status, and lvsadm deliberately parts from it.
 
 load helper
 
@@ -53,28 +53,6 @@ EOF
 	expect_ref_saved '-a -t 10.0.0.1:80 -r 10.0.0.2:80 -g -w 1'
 	expect_ref_saved '-A -t 10.0.0.60:80 -s wrr -p 100'
 	expect_ref_saved '-a -t 10.0.0.60:80 -r 10.0.0.3:80 -g -w 8'
-}
-
-@test "-R reports kernel errors with their line, goes on, and exits 255" {
-	# A deliberate difference: ipvsadm prints the bare message and exits
-	# with the status of the last line only, so a failure followed by a
-	# good line exits 0.  The tables must still come out the same.
-	differ --differs 1 --differs 2 <<'EOF'
--R < kernel-error.rules
--R < kernel-error-last.rules
-EOF
-	expect_ref_rc -l 1 0
-	expect_ref_stderr -l 1 'Service already exists'
-	expect_ref_stderr -l 1 'Service not defined'
-	expect_ref_rc 255
-	expect_ref_stderr 'Scheduler or persistence engine not found'
-	expect_sut_rc -l 1 255
-	expect_sut_stderr -l 1 '<stdin>:2: Service already exists'
-	expect_sut_stderr -l 1 '<stdin>:3: Service not defined'
-	expect_sut_rc 255
-	expect_sut_stderr '<stdin>:2: Scheduler or persistence engine not found'
-	expect_ref_saved '-a -t 10.0.0.72:80 -r 10.0.0.2:80 -g -w 1'
-	expect_ref_saved '-A -t 10.0.0.80:80 -s rr'
 }
 
 @test "-R with CRLF line ends, and with no newline after the last line" {
