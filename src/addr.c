@@ -203,16 +203,16 @@ int lvs_parse_vip(const char *text, struct lvs_vip *vip, struct lvs_err *err)
 	if (strchr(text, '/'))
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"invalid VIP '%s': give the address without a prefix length; a VIP is bound as /32 (IPv6: /128)",
-			text);
+			"invalid VIP '%.*s%s': give the address without a prefix length; a VIP is bound as /32 (IPv6: /128)",
+			LVS_QUOTE(text));
 	if (inet_pton(AF_INET, text, &vip->addr.v4) == 1)
 		vip->af = AF_INET;
 	else if (inet_pton(AF_INET6, text, &vip->addr.v6) == 1)
 		vip->af = AF_INET6;
 	else
 		return lvs_fail(err, LVS_EXIT_USAGE,
-				"invalid VIP '%s': not an IPv4 or IPv6 address",
-				text);
+				"invalid VIP '%.*s%s': not an IPv4 or IPv6 address",
+				LVS_QUOTE(text));
 	why = vip_problem(vip);
 	if (why)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid VIP '%s': %s",
@@ -266,35 +266,151 @@ const char *lvs_proto_name(int proto)
 	return "?";
 }
 
+/*
+ * Names looked up for a listing, kept per address and per port and
+ * protocol: a table of thousands of services names the same real servers
+ * and ports over and over, and each resolver call reads /etc/hosts or
+ * /etc/services again.
+ */
+struct name {
+	struct name *next;
+	int af; /* or the protocol, for a port */
+	union lvs_addr addr; /* or the port, in w[0] */
+	char text[];
+};
+
+#define NAME_BUCKETS 256
+static struct name *names[NAME_BUCKETS];
+
+static unsigned int name_hash(int af, const union lvs_addr *a)
+{
+	uint32_t h = (uint32_t)af * 2654435761U;
+
+	for (size_t i = 0; i < 4; i++)
+		h = (h ^ a->w[i]) * 16777619U;
+	return h % NAME_BUCKETS;
+}
+
+static const char *name_find(int af, const union lvs_addr *a)
+{
+	for (struct name *n = names[name_hash(af, a)]; n; n = n->next)
+		if (n->af == af && !memcmp(&n->addr, a, sizeof(*a)))
+			return n->text;
+	return NULL;
+}
+
+/* Remember @text for (@af, @a); a failure only costs a later lookup. */
+static void name_keep(int af, const union lvs_addr *a, const char *text)
+{
+	size_t len = strlen(text) + 1;
+	struct name *n = malloc(sizeof(*n) + len);
+	unsigned int b = name_hash(af, a);
+
+	if (!n)
+		return;
+	n->af = af;
+	n->addr = *a;
+	memcpy(n->text, text, len);
+	n->next = names[b];
+	names[b] = n;
+}
+
 static const char *host_name(int af, const union lvs_addr *addr, char *buf,
 			     size_t len)
 {
 	struct hostent he, *res = NULL;
+	const char *known = name_find(af, addr);
 	char tmp[8192];
 	int herr;
 
-	if (!gethostbyaddr_r(addr, af == AF_INET6 ? 16 : 4, af, &he, tmp,
-			     sizeof(tmp), &res, &herr) &&
-	    res && res->h_name) {
-		snprintf(buf, len, "%s", res->h_name);
+	if (known) {
+		snprintf(buf, len, "%s", known);
 		return buf;
 	}
-	return inet_ntop(af, addr, buf, (socklen_t)len);
+	if (!gethostbyaddr_r(addr, af == AF_INET6 ? 16 : 4, af, &he, tmp,
+			     sizeof(tmp), &res, &herr) &&
+	    res && res->h_name)
+		snprintf(buf, len, "%s", res->h_name);
+	else
+		inet_ntop(af, addr, buf, (socklen_t)len);
+	name_keep(af, addr, buf);
+	return buf;
 }
 
 static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 {
-	const char *key = proto_key(proto);
+	const char *key = proto_key(proto), *known;
+	union lvs_addr k = { 0 };
 	struct servent se, *res = NULL;
 	char tmp[4096];
 
+	/* Ports are kept apart from hosts by a negative family. */
+	k.w[0] = port;
+	known = name_find(-proto - 1, &k);
+	if (known) {
+		snprintf(buf, len, "%s", known);
+		return buf;
+	}
 	if (key &&
 	    !getservbyport_r(htons(port), key, &se, tmp, sizeof(tmp), &res) &&
 	    res)
 		snprintf(buf, len, "%s", res->s_name);
 	else
 		snprintf(buf, len, "%u", port);
+	name_keep(-proto - 1, &k, buf);
 	return buf;
+}
+
+/* @v in decimal at @p, which has room; returns the end. */
+static char *put_decimal(char *p, unsigned int v)
+{
+	char digits[10];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+/*
+ * The common case of a listing, "a.b.c.d:port" numerically, without the
+ * cost of inet_ntop() and snprintf(); @buf has room for 22 bytes.
+ */
+static size_t format_ipv4_numeric(char *buf, const union lvs_addr *addr,
+				  uint16_t port)
+{
+	const unsigned char *b = (const unsigned char *)&addr->v4.s_addr;
+	char *p = buf;
+
+	for (int i = 0; i < 4; i++) {
+		p = put_decimal(p, b[i]);
+		*p++ = i < 3 ? '.' : ':';
+	}
+	p = put_decimal(p, port);
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+void lvs_format_addr(char *buf, size_t len, int af, const union lvs_addr *addr)
+{
+	const unsigned char *b = (const unsigned char *)&addr->v4.s_addr;
+	char *p = buf;
+
+	if (af != AF_INET || len < INET_ADDRSTRLEN) {
+		if (!inet_ntop(af, addr, buf, (socklen_t)len) && len)
+			buf[0] = '\0';
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = put_decimal(p, b[i]);
+	}
+	*p = '\0';
 }
 
 /* ipvsadm formats into 60 bytes; longer names are cut the same way. */
@@ -313,6 +429,8 @@ size_t lvs_format_hostport(char *buf, size_t len, int af,
 
 	if (len > HOSTPORT_MAX)
 		len = HOSTPORT_MAX;
+	if (af == AF_INET && (format & LVS_FMT_NUMERIC) && len >= 22)
+		return format_ipv4_numeric(buf, addr, port);
 	if (numeric_host)
 		inet_ntop(af, addr, host, sizeof(host));
 	else

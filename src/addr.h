@@ -54,6 +54,9 @@ int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
 /* "TCP", "UDP", "SCTP" or "?". */
 const char *lvs_proto_name(int proto);
 
+/* An address alone, numerically, as inet_ntop() writes it. */
+void lvs_format_addr(char *buf, size_t len, int af, const union lvs_addr *addr);
+
 /*
  * Format an address and port as ipvsadm prints them: "a.b.c.d:port" or
  * "[v6]:port".  Without LVS_FMT_NUMERIC in @format, names from the

@@ -399,8 +399,8 @@ int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
 	else
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"illegal arp-strict parameter '%s': use on or off",
-			arg);
+			"illegal arp-strict parameter '%.*s%s': use on or off",
+			LVS_QUOTE(arg));
 	return 0;
 }
 
@@ -410,8 +410,8 @@ int lvs_set_interface(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	if (!lvs_ifname_valid(arg))
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"invalid interface name '%s': 1 to 15 characters, without '/', ':' or blanks, and not '.' or '..'",
-			arg);
+			"invalid interface name '%.*s%s': 1 to 15 characters, without '/', ':' or blanks, and not '.' or '..'",
+			LVS_QUOTE(arg));
 	copy_name(p->cmd->vip.ifname, sizeof(p->cmd->vip.ifname), arg);
 	return 0;
 }
@@ -559,8 +559,125 @@ static void cmd_init(struct lvs_cmd *cmd)
 	cmd->svc.netmask = 0xffffffff;
 }
 
-/* Apply one option (not the command) found by popt. */
-static int apply_option(struct lvs_parse *p, poptContext ctx,
+/*
+ * Where the options come from: popt, or for a plain vector the reader
+ * below.  Restore parses every line of a file, and popt's generality
+ * costs most of that; a line in the form -S writes (each word an exact
+ * option name or the value of the one before) needs none of it.  Any
+ * other vector, and any plain one with a problem, goes to popt, so every
+ * message is popt's and ipvsadm's.
+ */
+struct source {
+	poptContext ctx; /* NULL for the plain reader */
+	int argc;
+	const char **argv;
+	int next;
+	const char *word; /* the plain reader's current option */
+	const char *arg; /* and its value */
+};
+
+/* The option @word names exactly, or NULL. */
+static const struct lvs_option *plain_option(const char *word)
+{
+	/* Rows by short letter, found once: most words are short options. */
+	static short by_letter[128];
+	static bool indexed;
+
+	if (!indexed) {
+		for (size_t i = 0; i < lvs_num_options; i++) {
+			unsigned char c =
+				(unsigned char)lvs_options[i].shortname;
+
+			if (c && c < 128 && !by_letter[c])
+				by_letter[c] = (short)(i + 1);
+		}
+		indexed = true;
+	}
+	if (word[0] != '-')
+		return NULL;
+	if (word[1] != '-') {
+		unsigned char c = (unsigned char)word[1];
+
+		return c < 128 && by_letter[c] && !word[2] ?
+			       &lvs_options[by_letter[c] - 1] :
+			       NULL;
+	}
+	for (size_t i = 0; i < lvs_num_options; i++)
+		if (lvs_options[i].longname &&
+		    !strcmp(word + 2, lvs_options[i].longname))
+			return &lvs_options[i];
+	return NULL;
+}
+
+/*
+ * True when the plain reader may take @argv: every word is an option
+ * spelt out in full, or the value that follows one that takes a value
+ * (an optional value only when it cannot be mistaken for an option).
+ */
+static bool plain_vector(int argc, const char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const struct lvs_option *o = plain_option(argv[i]);
+
+		if (!o)
+			return false;
+		if (!(o->arg & POPT_ARG_STRING))
+			continue;
+		if (i + 1 >= argc || argv[i + 1][0] == '-' || !argv[i + 1][0]) {
+			if (!(o->arg & POPT_ARGFLAG_OPTIONAL))
+				return false;
+			continue;
+		}
+		i++;
+	}
+	return true;
+}
+
+/* The next option: its row + 1, -1 at the end, or a popt error. */
+static int src_next(struct source *s)
+{
+	const struct lvs_option *o;
+
+	if (s->ctx)
+		return poptGetNextOpt(s->ctx);
+	if (s->next >= s->argc)
+		return -1;
+	s->word = s->argv[s->next++];
+	s->arg = NULL;
+	o = plain_option(s->word);
+	if (!o) /* plain_vector() saw to it that there is one */
+		return POPT_ERROR_BADOPT;
+	if ((o->arg & POPT_ARG_STRING) && s->next < s->argc &&
+	    s->argv[s->next][0] != '-' && s->argv[s->next][0])
+		s->arg = s->argv[s->next++];
+	return (int)(o - lvs_options) + 1;
+}
+
+/* The current option's value, to be freed with src_free(). */
+static char *src_arg(struct source *s)
+{
+	return s->ctx ? poptGetOptArg(s->ctx) : (char *)s->arg;
+}
+
+static void src_free(struct source *s, char *arg)
+{
+	if (s->ctx)
+		free(arg);
+}
+
+static const char *src_bad_option(struct source *s)
+{
+	return s->ctx ? poptBadOption(s->ctx, POPT_BADOPTION_NOALIAS) : s->word;
+}
+
+/* The next word that is no option's; the plain reader has none. */
+static const char *src_leftover(struct source *s)
+{
+	return s->ctx ? poptGetArg(s->ctx) : NULL;
+}
+
+/* Apply one option (not the command). */
+static int apply_option(struct lvs_parse *p, struct source *src,
 			const struct lvs_option *o, struct lvs_err *err)
 {
 	struct lvs_cmd *cmd = p->cmd;
@@ -569,7 +686,7 @@ static int apply_option(struct lvs_parse *p, poptContext ctx,
 
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
-				poptBadOption(ctx, POPT_BADOPTION_NOALIAS));
+				src_bad_option(src));
 	if (o->optclass != LVS_OPT_NONE) {
 		if (cmd->options & LVS_OPTBIT(o->optclass))
 			return lvs_fail(err, LVS_EXIT_USAGE,
@@ -578,14 +695,14 @@ static int apply_option(struct lvs_parse *p, poptContext ctx,
 		cmd->options |= LVS_OPTBIT(o->optclass);
 	}
 	cmd->format |= o->format;
-	arg = poptGetOptArg(ctx);
+	arg = src_arg(src);
 	if (o->set)
 		r = o->set(p, arg, err);
-	free(arg);
+	src_free(src, arg);
 	return r;
 }
 
-static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
+static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 		      struct lvs_err *err)
 {
 	struct lvs_cmd *cmd = p->cmd;
@@ -594,7 +711,7 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 	char *arg;
 	int c, r;
 
-	c = poptGetNextOpt(ctx);
+	c = src_next(src);
 	if (c <= 0 || lvs_options[c - 1].cmd == LVS_CMD_NONE)
 		return try_help(p->prog, err);
 	o = &lvs_options[c - 1];
@@ -609,26 +726,25 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 	if (cmd->kind == LVS_CMD_RESTORE && in_file)
 		return try_help(p->prog, err);
 	if (o->set) {
-		arg = poptGetOptArg(ctx);
+		arg = src_arg(src);
 		r = o->set(p, arg, err);
-		free(arg);
+		src_free(src, arg);
 		if (r)
 			return r;
 	}
 
-	while ((c = poptGetNextOpt(ctx)) > 0)
-		if (apply_option(p, ctx, &lvs_options[c - 1], err))
+	while ((c = src_next(src)) > 0)
+		if (apply_option(p, src, &lvs_options[c - 1], err))
 			return -1;
 	if (c < -1)
 		return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s",
-				poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
-				poptStrerror(c));
+				src_bad_option(src), poptStrerror(c));
 
 	if (cmd->kind == LVS_CMD_TIMEOUT) {
 		const char *t[3];
 
 		for (int i = 0; i < 3; i++)
-			if (!(t[i] = poptGetArg(ctx)))
+			if (!(t[i] = src_leftover(src)))
 				return lvs_fail(
 					err, LVS_EXIT_USAGE,
 					"--set option requires 3 timeout values");
@@ -637,7 +753,7 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 		    parse_timeout(t[2], 0, &cmd->timeout.udp, err))
 			return -1;
 	}
-	if ((a = poptGetArg(ctx)))
+	if ((a = src_leftover(src)))
 		return lvs_fail(err, LVS_EXIT_USAGE, "unexpected argument %s",
 				a);
 	if (p->sched_flags[0]) {
@@ -653,20 +769,35 @@ static int parse_with(poptContext ctx, struct lvs_parse *p, bool in_file,
 	return check_combinations(cmd, err);
 }
 
+int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
+			struct lvs_cmd *cmd, struct lvs_err *err)
+{
+	struct lvs_parse p = { .cmd = cmd, .prog = argv[0] };
+	struct source src = { 0 };
+	int r;
+
+	cmd_init(cmd);
+	src.ctx = poptGetContext(argv[0], argc, argv, lvs_popt_table(), 0);
+	if (!src.ctx)
+		return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
+	r = parse_with(&src, &p, in_file, err);
+	poptFreeContext(src.ctx);
+	if (r)
+		lvs_cmd_free(cmd);
+	return r;
+}
+
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	struct lvs_parse p = { .cmd = cmd, .prog = argv[0] };
-	poptContext ctx;
-	int r;
+	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
-	cmd_init(cmd);
-	ctx = poptGetContext(argv[0], argc, argv, lvs_popt_table(), 0);
-	if (!ctx)
-		return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
-	r = parse_with(ctx, &p, in_file, err);
-	poptFreeContext(ctx);
-	if (r)
+	if (plain_vector(argc, argv)) {
+		cmd_init(cmd);
+		if (!parse_with(&src, &p, in_file, err))
+			return 0;
 		lvs_cmd_free(cmd);
-	return r;
+	}
+	return lvs_parse_args_popt(argc, argv, in_file, cmd, err);
 }

@@ -30,6 +30,13 @@ struct lvs_parse {
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err);
 
+/*
+ * The same, always through popt: lvs_parse_args() reads a plain vector
+ * itself, and must find exactly what this finds.
+ */
+int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
+			struct lvs_cmd *cmd, struct lvs_err *err);
+
 /* Value handlers named by the option table. */
 int lvs_set_start_daemon(struct lvs_parse *p, const char *arg,
 			 struct lvs_err *err);

@@ -29,6 +29,14 @@ struct lvs_err {
 	char msg[1024];
 };
 
+/*
+ * Input quoted in a message: at most LVS_QUOTE_MAX bytes of it, then
+ * "...", so that what follows it is never cut off by the size of @msg.
+ * For "'%.*s%s'" with LVS_QUOTE(text).
+ */
+#define LVS_QUOTE_MAX 64
+#define LVS_QUOTE(s) LVS_QUOTE_MAX, (s), strlen(s) > LVS_QUOTE_MAX ? "..." : ""
+
 /* Record a failure and return -1. */
 int lvs_fail(struct lvs_err *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

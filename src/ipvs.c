@@ -33,10 +33,10 @@
 
 struct ipvs {
 	struct nl_sock *sk;
-	struct nl_cb *cb;
 	int family;
 	uint32_t seq;
 	struct lvs_info info;
+	char rbuf[64 << 10] __attribute__((aligned(8)));
 };
 
 /*
@@ -59,55 +59,88 @@ static bool awaited(const struct wait *w, uint32_t seq)
 	return seq - w->first <= w->last - w->first;
 }
 
-static int on_valid(struct nl_msg *msg, void *arg)
+/* One reply to an awaited request: data, an error, an ACK or the end. */
+static void on_reply(struct wait *w, struct nlmsghdr *nlh)
 {
-	struct wait *w = arg;
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	int e;
+	uint32_t seq = nlh->nlmsg_seq;
+	int err;
 
-	if (w->parse && !w->err && awaited(w, nlh->nlmsg_seq)) {
-		e = w->parse(nlh, w->arg);
-		if (e)
-			w->err = e;
-	}
-	return NL_OK;
-}
-
-static int on_done(struct nl_msg *msg, void *arg)
-{
-	struct wait *w = arg;
-
-	if (nlmsg_hdr(msg)->nlmsg_seq != w->last)
-		return NL_OK;
-	w->done = true;
-	return NL_STOP;
-}
-
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	struct wait *w = arg;
-	uint32_t seq = e->msg.nlmsg_seq;
-	int err = e->error < 0 ? e->error : -e->error;
-
-	(void)nla;
 	if (!awaited(w, seq))
-		return NL_OK;
-	if (w->errs)
-		w->errs[seq - w->first] = err;
-	else if (!w->err)
-		w->err = err;
-	if (seq != w->last)
-		return NL_OK;
-	w->done = true;
-	return NL_STOP;
+		return;
+	switch (nlh->nlmsg_type) {
+	case NLMSG_NOOP:
+		return;
+	case NLMSG_DONE:
+		break;
+	case NLMSG_ERROR:
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(int))) {
+			err = -EBADMSG;
+		} else {
+			err = ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
+			if (err > 0)
+				err = -err;
+		}
+		if (!err)
+			break; /* an ACK */
+		if (w->errs)
+			w->errs[seq - w->first] = err;
+		else if (!w->err)
+			w->err = err;
+		break;
+	case NLMSG_OVERRUN:
+		if (!w->err)
+			w->err = -ENOBUFS;
+		break;
+	default:
+		if (w->parse && !w->err) {
+			err = w->parse(nlh, w->arg);
+			if (err)
+				w->err = err;
+		}
+		return;
+	}
+	if (seq == w->last)
+		w->done = true;
 }
 
-/* Sequence numbers are matched here, not by libnl. */
-static int on_seq(struct nl_msg *msg, void *arg)
+/*
+ * Read answers until @w is done.  The buffer is as large as the biggest
+ * batch of replies the kernel puts in one datagram (32 KiB for a dump),
+ * so nothing is copied or allocated per message.
+ */
+static int receive(struct ipvs *h, struct wait *w)
 {
-	(void)msg;
-	(void)arg;
-	return NL_OK;
+	int fd = nl_socket_get_fd(h->sk);
+
+	while (!w->done) {
+		struct sockaddr_nl peer;
+		struct iovec iov = { h->rbuf, sizeof(h->rbuf) };
+		struct msghdr mh = {
+			.msg_name = &peer,
+			.msg_namelen = sizeof(peer),
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+		};
+		struct nlmsghdr *nlh;
+		ssize_t n = recvmsg(fd, &mh, 0);
+		size_t len;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* Answers were lost (ENOBUFS) or the socket broke. */
+			return -errno;
+		}
+		if (mh.msg_flags & MSG_TRUNC)
+			return -EMSGSIZE;
+		if (peer.nl_pid != 0)
+			continue; /* not from the kernel */
+		len = (size_t)n;
+		for (nlh = (struct nlmsghdr *)h->rbuf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len))
+			on_reply(w, nlh);
+	}
+	return 0;
 }
 
 /* libnl's own failures, as the nearest errno. */
@@ -134,23 +167,12 @@ static int send_and_wait(struct ipvs *h, void *buf, size_t len, struct wait *w)
 {
 	int ret;
 
-	nl_cb_set(h->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, w);
-	nl_cb_set(h->cb, NL_CB_FINISH, NL_CB_CUSTOM, on_done, w);
-	nl_cb_set(h->cb, NL_CB_ACK, NL_CB_CUSTOM, on_done, w);
-	nl_cb_set(h->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq, NULL);
-	nl_cb_err(h->cb, NL_CB_CUSTOM, on_error, w);
 	do {
 		ret = nl_sendto(h->sk, buf, len);
 	} while (ret == -NLE_INTR);
 	if (ret < 0)
 		return nlerr_to_errno(ret);
-	while (!w->done) {
-		ret = nl_recvmsgs(h->sk, h->cb);
-		if (ret < 0 && !w->done && ret != -NLE_INTR)
-			/* Answers were lost (-ENOBUFS) or the socket broke. */
-			return nlerr_to_errno(ret);
-	}
-	return 0;
+	return receive(h, w);
 }
 
 /* Number @msg as the next request, asking for an ACK if @ack. */
@@ -223,8 +245,7 @@ int ipvs_open(struct ipvs **hp)
 	if (!h)
 		return -ENOMEM;
 	h->sk = nl_socket_alloc();
-	h->cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!h->sk || !h->cb) {
+	if (!h->sk) {
 		ret = -ENOMEM;
 		goto fail;
 	}
@@ -266,8 +287,6 @@ void ipvs_close(struct ipvs *h)
 {
 	if (!h)
 		return;
-	if (h->cb)
-		nl_cb_put(h->cb);
 	if (h->sk)
 		nl_socket_free(h->sk);
 	free(h);

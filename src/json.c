@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --json: the model as JSON, through jansson.
+ * --json: the model as JSON.
  *
- * Listings are streamed: the outer object is written here, and each
- * service or connection is built and written on its own, so a large
- * table needs no large tree.  Numbers are exact; addresses are strings
- * without brackets; everything ipvsadm packs into one column is a field
- * of its own.  The schema is in the man page, JSON OUTPUT.
+ * Listings can be large, so they are streamed by a small writer (struct
+ * jw): the structure and the numbers are written as they go, and every
+ * string that is not plain printable ASCII is encoded by jansson.  The
+ * small documents of --list-vips are built as jansson trees.  Numbers
+ * are exact; addresses are strings without brackets; everything ipvsadm
+ * packs into one column is a field of its own.  The schema is in the man
+ * page, JSON OUTPUT.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -16,22 +19,155 @@
 #include "json.h"
 #include "print.h"
 
-static json_t *str(const char *s)
+/*
+ * A JSON writer: @more when the next member needs a comma first.  Text
+ * gathers in @buf and goes out in large writes, as a listing is many
+ * small pieces.
+ */
+struct jw {
+	FILE *out;
+	bool more;
+	size_t n;
+	char buf[8192];
+};
+
+static void jw_flush(struct jw *w)
 {
-	return json_string(s);
+	fwrite(w->buf, 1, w->n, w->out);
+	w->n = 0;
 }
 
-static json_t *num(uint64_t v)
+static void jw_put(struct jw *w, const char *s, size_t len)
 {
-	/* Counters past 2^63 (8 EiB) would not survive json_int_t. */
-	return json_integer((json_int_t)v);
+	if (w->n + len > sizeof(w->buf)) {
+		jw_flush(w);
+		if (len > sizeof(w->buf)) {
+			fwrite(s, 1, len, w->out);
+			return;
+		}
+	}
+	memcpy(w->buf + w->n, s, len);
+	w->n += len;
 }
 
-static json_t *addr(int af, const union lvs_addr *a)
+static void jw_putc(struct jw *w, char c)
+{
+	jw_put(w, &c, 1);
+}
+
+/* @s as a JSON string. */
+static void put_string(struct jw *w, const char *s)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	json_t *j;
+
+	while (*c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\')
+		c++;
+	if (!*c) {
+		jw_putc(w, '"');
+		jw_put(w, s, (size_t)(c - (const unsigned char *)s));
+		jw_putc(w, '"');
+		return;
+	}
+	j = json_string(s);
+	if (!j) {
+		/* Not UTF-8: its bytes are taken as Latin-1. */
+		size_t n = strlen(s);
+		char *u = malloc(2 * n + 1), *p = u;
+
+		for (c = (const unsigned char *)s; u && *c; c++) {
+			if (*c < 0x80) {
+				*p++ = (char)*c;
+			} else {
+				*p++ = (char)(0xc0 | *c >> 6);
+				*p++ = (char)(0x80 | (*c & 0x3f));
+			}
+		}
+		if (u)
+			*p = '\0';
+		j = u ? json_string(u) : NULL;
+		free(u);
+	}
+	jw_flush(w);
+	if (j)
+		json_dumpf(j, w->out, JSON_ENCODE_ANY);
+	else
+		fputs("\"\"", w->out);
+	json_decref(j);
+}
+
+static void jw_key(struct jw *w, const char *key)
+{
+	if (w->more)
+		jw_putc(w, ',');
+	w->more = true;
+	if (key) {
+		/* Keys are this file's own, plain ASCII. */
+		jw_putc(w, '"');
+		jw_put(w, key, strlen(key));
+		jw_put(w, "\":", 2);
+	}
+}
+
+static void jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	put_string(w, v);
+}
+
+static void jw_int(struct jw *w, const char *key, long long v)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		digits[--n] = '-';
+	jw_key(w, key);
+	jw_put(w, digits + n, sizeof(digits) - n);
+}
+
+/* Counters past 2^63 (8 EiB) are not expected; they print as such. */
+static void jw_num(struct jw *w, const char *key, uint64_t v)
+{
+	jw_int(w, key, (long long)v);
+}
+
+static void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	if (v)
+		jw_put(w, "true", 4);
+	else
+		jw_put(w, "false", 5);
+}
+
+static void jw_addr(struct jw *w, const char *key, int af,
+		    const union lvs_addr *a)
 {
 	char text[INET6_ADDRSTRLEN];
 
-	return str(inet_ntop(af, a, text, sizeof(text)) ? text : "");
+	lvs_format_addr(text, sizeof(text), af, a);
+	jw_str(w, key, text);
+}
+
+/* Open an object ('{') or an array ('[') as member @key. */
+static void jw_open(struct jw *w, const char *key, char bracket)
+{
+	jw_key(w, key);
+	jw_putc(w, bracket);
+	w->more = false;
+}
+
+static void jw_close(struct jw *w, char bracket)
+{
+	jw_putc(w, bracket);
+	w->more = true;
 }
 
 static const char *family(int af)
@@ -52,34 +188,22 @@ static const char *protocol(int proto)
 	return "unknown";
 }
 
-static void dump(FILE *out, json_t *j)
+static void stats(struct jw *w, const struct lvs_stats *s)
 {
-	json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(j);
-}
-
-static json_t *stats(const struct lvs_stats *s)
-{
-	json_t *j = json_object();
-
-	json_object_set_new(j, "conns", num(s->conns));
-	json_object_set_new(j, "inpkts", num(s->inpkts));
-	json_object_set_new(j, "outpkts", num(s->outpkts));
-	json_object_set_new(j, "inbytes", num(s->inbytes));
-	json_object_set_new(j, "outbytes", num(s->outbytes));
-	return j;
-}
-
-static json_t *rate(const struct lvs_stats *s)
-{
-	json_t *j = json_object();
-
-	json_object_set_new(j, "cps", num(s->cps));
-	json_object_set_new(j, "inpps", num(s->inpps));
-	json_object_set_new(j, "outpps", num(s->outpps));
-	json_object_set_new(j, "inbps", num(s->inbps));
-	json_object_set_new(j, "outbps", num(s->outbps));
-	return j;
+	jw_open(w, "stats", '{');
+	jw_num(w, "conns", s->conns);
+	jw_num(w, "inpkts", s->inpkts);
+	jw_num(w, "outpkts", s->outpkts);
+	jw_num(w, "inbytes", s->inbytes);
+	jw_num(w, "outbytes", s->outbytes);
+	jw_close(w, '}');
+	jw_open(w, "rate", '{');
+	jw_num(w, "cps", s->cps);
+	jw_num(w, "inpps", s->inpps);
+	jw_num(w, "outpps", s->outpps);
+	jw_num(w, "inbps", s->inbps);
+	jw_num(w, "outbps", s->outbps);
+	jw_close(w, '}');
 }
 
 static const char *forward(uint32_t fwd)
@@ -97,95 +221,55 @@ static const char *forward(uint32_t fwd)
 	return "unknown";
 }
 
-static json_t *tunnel(const struct lvs_dest *d)
+static void tunnel(struct jw *w, const struct lvs_dest *d)
 {
 	static const char *const csum[] = { "nocsum", "csum", "remcsum" };
-	json_t *j = json_object();
 
-	json_object_set_new(j, "type",
-			    str(d->tun_type < IP_VS_CONN_F_TUNNEL_TYPE_MAX ?
-					lvs_tun_names[d->tun_type] :
-					"unknown"));
+	jw_open(w, "tunnel", '{');
+	jw_str(w, "type",
+	       d->tun_type < IP_VS_CONN_F_TUNNEL_TYPE_MAX ?
+		       lvs_tun_names[d->tun_type] :
+		       "unknown");
 	if (d->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
 		if (d->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE)
-			json_object_set_new(j, "port", num(d->tun_port));
-		json_object_set_new(j, "checksum",
-				    str(d->tun_flags < 3 ? csum[d->tun_flags] :
-							   "unknown"));
+			jw_num(w, "port", d->tun_port);
+		jw_str(w, "checksum",
+		       d->tun_flags < 3 ? csum[d->tun_flags] : "unknown");
 	}
-	return j;
+	jw_close(w, '}');
 }
 
-static json_t *dest(const struct lvs_dest_entry *e)
+static void dest(struct jw *w, const struct lvs_dest_entry *e)
 {
 	const struct lvs_dest *d = &e->dest;
-	json_t *j = json_object();
 
-	json_object_set_new(j, "family", str(family(d->af)));
-	json_object_set_new(j, "address", addr(d->af, &d->addr));
-	json_object_set_new(j, "port", num(d->port));
-	json_object_set_new(j, "forward", str(forward(d->fwd)));
-	json_object_set_new(j, "weight", json_integer(d->weight));
-	json_object_set_new(j, "u_threshold", num(d->u_thresh));
-	json_object_set_new(j, "l_threshold", num(d->l_thresh));
-	json_object_set_new(j, "active_conns", num(e->activeconns));
-	json_object_set_new(j, "inactive_conns", num(e->inactconns));
-	json_object_set_new(j, "persistent_conns", num(e->persistconns));
+	jw_open(w, NULL, '{');
+	jw_str(w, "family", family(d->af));
+	jw_addr(w, "address", d->af, &d->addr);
+	jw_num(w, "port", d->port);
+	jw_str(w, "forward", forward(d->fwd));
+	jw_int(w, "weight", d->weight);
+	jw_num(w, "u_threshold", d->u_thresh);
+	jw_num(w, "l_threshold", d->l_thresh);
+	jw_num(w, "active_conns", e->activeconns);
+	jw_num(w, "inactive_conns", e->inactconns);
+	jw_num(w, "persistent_conns", e->persistconns);
 	if ((d->fwd & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL)
-		json_object_set_new(j, "tunnel", tunnel(d));
-	json_object_set_new(j, "stats", stats(&e->stats));
-	json_object_set_new(j, "rate", rate(&e->stats));
-	return j;
+		tunnel(w, d);
+	stats(w, &e->stats);
+	jw_close(w, '}');
 }
 
-static json_t *sched_flags(const struct lvs_service *s)
+static void sched_flags(struct jw *w, const struct lvs_service *s)
 {
 	char text[64], *save = NULL;
-	json_t *j = json_array();
 
 	lvs_sched_flags_text(s, text, sizeof(text));
+	jw_open(w, "sched_flags", '[');
 	for (char *f = strtok_r(text, ",", &save); f;
 	     f = strtok_r(NULL, ",", &save))
-		json_array_append_new(j, str(f));
-	return j;
-}
-
-static json_t *service(const struct lvs_service_entry *e)
-{
-	const struct lvs_service *s = &e->svc;
-	json_t *j = json_object(), *dests = json_array();
-	bool persistent = s->flags & IP_VS_SVC_F_PERSISTENT;
-
-	json_object_set_new(j, "family", str(family(s->af)));
-	if (s->fwmark) {
-		json_object_set_new(j, "fwmark", num(s->fwmark));
-	} else {
-		json_object_set_new(j, "protocol", str(protocol(s->protocol)));
-		json_object_set_new(j, "address", addr(s->af, &s->addr));
-		json_object_set_new(j, "port", num(s->port));
-	}
-	json_object_set_new(j, "scheduler", str(s->sched));
-	json_object_set_new(j, "sched_flags", sched_flags(s));
-	json_object_set_new(j, "persistent", json_boolean(persistent));
-	if (persistent)
-		json_object_set_new(j, "timeout", num(s->timeout));
-	if (s->af == AF_INET6) {
-		json_object_set_new(j, "netmask", num(s->netmask));
-	} else {
-		union lvs_addr m = { .v4.s_addr = s->netmask };
-
-		json_object_set_new(j, "netmask", addr(AF_INET, &m));
-	}
-	if (s->pe[0])
-		json_object_set_new(j, "pe", str(s->pe));
-	json_object_set_new(j, "one_packet",
-			    json_boolean(s->flags & IP_VS_SVC_F_ONEPACKET));
-	json_object_set_new(j, "stats", stats(&e->stats));
-	json_object_set_new(j, "rate", rate(&e->stats));
-	for (size_t i = 0; i < e->n_dests; i++)
-		json_array_append_new(dests, dest(&e->dests[i]));
-	json_object_set_new(j, "real_servers", dests);
-	return j;
+		jw_str(w, NULL, f);
+	jw_close(w, ']');
 }
 
 void lvs_json_begin(FILE *out, const struct lvs_info *info)
@@ -201,9 +285,41 @@ void lvs_json_begin(FILE *out, const struct lvs_info *info)
 
 void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
 {
-	if (!first)
-		fputc(',', out);
-	dump(out, service(e));
+	const struct lvs_service *s = &e->svc;
+	bool persistent = s->flags & IP_VS_SVC_F_PERSISTENT;
+	struct jw w = { .out = out, .more = !first };
+
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "family", family(s->af));
+	if (s->fwmark) {
+		jw_num(&w, "fwmark", s->fwmark);
+	} else {
+		jw_str(&w, "protocol", protocol(s->protocol));
+		jw_addr(&w, "address", s->af, &s->addr);
+		jw_num(&w, "port", s->port);
+	}
+	jw_str(&w, "scheduler", s->sched);
+	sched_flags(&w, s);
+	jw_bool(&w, "persistent", persistent);
+	if (persistent)
+		jw_num(&w, "timeout", s->timeout);
+	if (s->af == AF_INET6) {
+		jw_num(&w, "netmask", s->netmask);
+	} else {
+		union lvs_addr m = { .v4.s_addr = s->netmask };
+
+		jw_addr(&w, "netmask", AF_INET, &m);
+	}
+	if (s->pe[0])
+		jw_str(&w, "pe", s->pe);
+	jw_bool(&w, "one_packet", s->flags & IP_VS_SVC_F_ONEPACKET);
+	stats(&w, &e->stats);
+	jw_open(&w, "real_servers", '[');
+	for (size_t i = 0; i < e->n_dests; i++)
+		dest(&w, &e->dests[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	jw_flush(&w);
 }
 
 void lvs_json_end(FILE *out)
@@ -213,79 +329,101 @@ void lvs_json_end(FILE *out)
 
 void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
 {
-	json_t *j = json_object(), *to = json_object();
+	struct jw w = { .out = out };
 
-	json_object_set_new(to, "tcp", num(t->tcp));
-	json_object_set_new(to, "tcp_fin", num(t->tcp_fin));
-	json_object_set_new(to, "udp", num(t->udp));
-	json_object_set_new(j, "timeout", to);
-	dump(out, j);
+	jw_open(&w, NULL, '{');
+	jw_open(&w, "timeout", '{');
+	jw_num(&w, "tcp", t->tcp);
+	jw_num(&w, "tcp_fin", t->tcp_fin);
+	jw_num(&w, "udp", t->udp);
+	jw_close(&w, '}');
+	jw_close(&w, '}');
+	jw_flush(&w);
 	fputc('\n', out);
 }
 
 void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
 {
-	json_t *j = json_object(), *list = json_array();
+	struct jw w = { .out = out };
 
+	jw_open(&w, NULL, '{');
+	jw_open(&w, "daemons", '[');
 	for (int i = 0; i < 2; i++) {
-		json_t *x;
-
 		if (!(d[i].state & (IP_VS_STATE_MASTER | IP_VS_STATE_BACKUP)))
 			continue;
-		x = json_object();
-		json_object_set_new(x, "state",
-				    str(d[i].state & IP_VS_STATE_MASTER ?
-						"master" :
-						"backup"));
-		json_object_set_new(x, "mcast_interface", str(d[i].mcast_ifn));
-		json_object_set_new(x, "syncid", num(d[i].syncid));
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "state",
+		       d[i].state & IP_VS_STATE_MASTER ? "master" : "backup");
+		jw_str(&w, "mcast_interface", d[i].mcast_ifn);
+		jw_num(&w, "syncid", d[i].syncid);
 		if (d[i].sync_maxlen)
-			json_object_set_new(x, "sync_maxlen",
-					    num(d[i].sync_maxlen));
+			jw_num(&w, "sync_maxlen", d[i].sync_maxlen);
 		if (d[i].mcast_af)
-			json_object_set_new(x, "mcast_group",
-					    addr(d[i].mcast_af,
-						 &d[i].mcast_group));
+			jw_addr(&w, "mcast_group", d[i].mcast_af,
+				&d[i].mcast_group);
 		if (d[i].mcast_port)
-			json_object_set_new(x, "mcast_port",
-					    num(d[i].mcast_port));
+			jw_num(&w, "mcast_port", d[i].mcast_port);
 		if (d[i].mcast_ttl)
-			json_object_set_new(x, "mcast_ttl",
-					    num(d[i].mcast_ttl));
-		json_array_append_new(list, x);
+			jw_num(&w, "mcast_ttl", d[i].mcast_ttl);
+		jw_close(&w, '}');
 	}
-	json_object_set_new(j, "daemons", list);
-	dump(out, j);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	jw_flush(&w);
 	fputc('\n', out);
 }
 
-static json_t *endpoint(int af, const union lvs_addr *a, uint16_t port)
+static void endpoint(struct jw *w, const char *key, int af,
+		     const union lvs_addr *a, uint16_t port)
 {
-	json_t *j = json_object();
-
-	json_object_set_new(j, "address", addr(af, a));
-	json_object_set_new(j, "port", num(port));
-	return j;
+	jw_open(w, key, '{');
+	jw_addr(w, "address", af, a);
+	jw_num(w, "port", port);
+	jw_close(w, '}');
 }
 
 void lvs_json_conn(FILE *out, const struct lvs_conn *c)
 {
-	json_t *j = json_object();
+	struct jw w = { .out = out };
 
-	json_object_set_new(j, "protocol",
-			    str(c->protocol ? protocol(c->protocol) :
-					      c->proto));
-	json_object_set_new(j, "expire", num(c->expires));
-	json_object_set_new(j, "state", str(c->state));
-	json_object_set_new(j, "client", endpoint(c->af, &c->caddr, c->cport));
-	json_object_set_new(j, "virtual", endpoint(c->af, &c->vaddr, c->vport));
-	json_object_set_new(j, "real_server",
-			    endpoint(c->daf, &c->daddr, c->dport));
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "protocol", c->protocol ? protocol(c->protocol) : c->proto);
+	jw_num(&w, "expire", c->expires);
+	jw_str(&w, "state", c->state);
+	endpoint(&w, "client", c->af, &c->caddr, c->cport);
+	endpoint(&w, "virtual", c->af, &c->vaddr, c->vport);
+	endpoint(&w, "real_server", c->daf, &c->daddr, c->dport);
 	if (c->has_pe) {
-		json_object_set_new(j, "pe_name", str(c->pe_name));
-		json_object_set_new(j, "pe_data", str(c->pe_data));
+		jw_str(&w, "pe_name", c->pe_name);
+		jw_str(&w, "pe_data", c->pe_data);
 	}
-	dump(out, j);
+	jw_close(&w, '}');
+	jw_flush(&w);
+}
+
+/* --- the trees of --list-vips --- */
+
+static json_t *str(const char *s)
+{
+	return json_string(s);
+}
+
+static json_t *num(uint64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
+static json_t *addr(int af, const union lvs_addr *a)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	return str(inet_ntop(af, a, text, sizeof(text)) ? text : "");
+}
+
+static void dump(FILE *out, json_t *j)
+{
+	json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
 }
 
 json_t *lvs_json_vip(const struct lvs_ifaddr *x, const char *ifname,

@@ -175,12 +175,60 @@ static void tun_info(const struct lvs_dest *d, char *buf, size_t len)
 	}
 }
 
+/*
+ * The lines a big table repeats, a real server's, are put together here
+ * rather than by fprintf(), which costs several times more per field.
+ */
+static char *put_text(char *p, const char *s, size_t width)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	p += n;
+	for (; n < width; n++)
+		*p++ = ' ';
+	return p;
+}
+
+/* @v in decimal, then blanks up to @width: printf's "%-*lld". */
+static char *put_int(char *p, long long v, size_t width)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	char digits[24];
+	size_t n = 0, len;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		digits[n++] = '-';
+	len = n;
+	while (n)
+		*p++ = digits[--n];
+	for (; len < width; len++)
+		*p++ = ' ';
+	return p;
+}
+
 /* "@verb @svc -r @dname -g -w N ...": a real server in rules syntax. */
 static void print_dest_rule(FILE *out, const char *verb, const char *svc,
 			    const char *dname, const struct lvs_dest *d)
 {
-	fprintf(out, "%s %s -r %s %s -w %d", verb, svc, dname,
-		fwd_switch(d->fwd), d->weight);
+	char line[320], *p = line;
+
+	/* Names are cut at 60 bytes, so this fits. */
+	p = put_text(p, verb, 0);
+	*p++ = ' ';
+	p = put_text(p, svc, 0);
+	p = put_text(p, " -r ", 0);
+	p = put_text(p, dname, 0);
+	*p++ = ' ';
+	p = put_text(p, fwd_switch(d->fwd), 0);
+	p = put_text(p, " -w ", 0);
+	p = put_int(p, d->weight, 0);
+	fwrite(line, 1, (size_t)(p - line), out);
 	/* ipvsadm drops the thresholds, so -S | -R would lose them. */
 	if (d->u_thresh)
 		fprintf(out, " -x %u", d->u_thresh);
@@ -247,9 +295,21 @@ static void print_dest(FILE *out, const char *svc_name,
 			fwd_name(d->fwd), ti, d->weight, e->activeconns,
 			e->inactconns);
 	} else {
-		fprintf(out, "  -> %-28s %-7s %-6d %-10u %-10u\n", dname,
-			fwd_name(d->fwd), d->weight, e->activeconns,
-			e->inactconns);
+		/* "  -> %-28s %-7s %-6d %-10u %-10u\n" */
+		char line[160], *p = line;
+
+		p = put_text(p, "  -> ", 0);
+		p = put_text(p, dname, 28);
+		*p++ = ' ';
+		p = put_text(p, fwd_name(d->fwd), 7);
+		*p++ = ' ';
+		p = put_int(p, d->weight, 6);
+		*p++ = ' ';
+		p = put_int(p, e->activeconns, 10);
+		*p++ = ' ';
+		p = put_int(p, e->inactconns, 10);
+		*p++ = '\n';
+		fwrite(line, 1, (size_t)(p - line), out);
 	}
 }
 

@@ -295,10 +295,104 @@ static void test_tables(void)
 	tap_ok(unique, "short option letters are unique");
 }
 
+/* Lines in every form -S writes, and in forms only popt reads. */
+static const char *const both_ways[] = {
+	"-A -t 10.0.0.1:80 -s rr",
+	"-A -t 10.0.0.1:80 -s wrr -p 300 -M 255.255.255.0",
+	"-A -t 10.0.0.1:80 -p",
+	"-A -t 10.0.0.1:80 -p -s sh -b sh-port,sh-fallback",
+	"-A -t 10.0.0.1:80 -s rr -p",
+	"-A -u 10.0.0.1:53 -s lc -o",
+	"-A --sctp-service 10.0.0.1:9 -s mh -b mh-port",
+	"-A -f 7 -s wlc",
+	"-A -f 7 -6 -s wlc -p 60 -M 64",
+	"-A -t [2001:db8::1]:80 -s rr --pe sip",
+	"--add-service --tcp-service 10.0.0.1:80 --scheduler rr --persistent 5",
+	"-E -t 10.0.0.1:80 -s wrr",
+	"-D -t 10.0.0.1:80",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1:80 -g -w 1",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -m -w 0 -x 100 -y 50",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -i --tun-type gue --tun-port 6080 --tun-remcsum",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -i --tun-type gre --tun-csum",
+	"-a -f 7 -r [2001:db8::2]:80 -g -w 3",
+	"--add-server --tcp-service 10.0.0.1:80 --real-server 192.168.0.1:80 --gatewaying --weight 2",
+	"-e -t 10.0.0.1:80 -r 192.168.0.1:80 -w 5",
+	"-d -t 10.0.0.1:80 -r 192.168.0.1:80",
+	"-C",
+	"-Z",
+	"-Z -t 10.0.0.1:80",
+	"--set 900 120 300",
+	"--start-daemon master --mcast-interface eth0 --syncid 3",
+	"--start-daemon backup --mcast-interface eth0 --mcast-group 224.0.0.81 --mcast-port 8848 --mcast-ttl 2 --sync-maxlen 1400",
+	"--stop-daemon master",
+	"--add-vip 10.0.0.1,10.0.0.2",
+	"--add-vip 10.0.0.1 --interface lo",
+	"-L -n",
+	"-Ln",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -w1",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 --weight=4",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -w -1",
+	"-A -t 10.0.0.1:80 -s",
+	"-A -t 10.0.0.1:80 extra",
+	"-A -t 10.0.0.1:80 -s rr -s wrr",
+	"-A -t 10.0.0.1:80 -a",
+	"-A -t 10.0.0.1:80 -p 0",
+	"-A -t 10.0.0.1:80 -r 192.168.0.1",
+	"-a -t 10.0.0.1:80 -r 192.168.0.1 -g -i",
+	"-s rr -A -t 10.0.0.1:80",
+	"-h",
+	"-R",
+	"--set 900 120",
+};
+
+/*
+ * lvs_parse_args() reads plain vectors itself: whatever the line, it must
+ * find what popt finds, in a rules file and on the command line.
+ */
+static void test_plain_reader(void)
+{
+	for (size_t i = 0; i < sizeof(both_ways) / sizeof(both_ways[0]); i++) {
+		for (int in_file = 0; in_file < 2; in_file++) {
+			struct lvs_cmd a, b;
+			struct lvs_err ea = { 0 }, eb = { 0 };
+			char buf[512];
+			const char *argv[64];
+			int argc = make_argv(both_ways[i], buf, sizeof(buf),
+					     argv, 63);
+			int ra = lvs_parse_args(argc, argv, in_file, &a, &ea);
+			int rb = lvs_parse_args_popt(argc, argv, in_file, &b,
+						     &eb);
+			bool same = ra == rb;
+
+			if (same && ra) {
+				same = ea.status == eb.status &&
+				       !strcmp(ea.msg, eb.msg);
+			} else if (same) {
+				struct lvs_vip *va = a.vip.vips,
+					       *vb = b.vip.vips;
+
+				same = a.vip.n == b.vip.n &&
+				       (!a.vip.n ||
+					!memcmp(va, vb, a.vip.n * sizeof(*va)));
+				/* All else compares byte for byte. */
+				a.vip.vips = b.vip.vips = NULL;
+				same = same && !memcmp(&a, &b, sizeof(a));
+				a.vip.vips = va;
+				b.vip.vips = vb;
+				lvs_cmd_free(&a);
+				lvs_cmd_free(&b);
+			}
+			tap_ok(same, "'%s'%s: as popt reads it", both_ways[i],
+			       in_file ? " in a file" : "");
+		}
+	}
+}
+
 int main(void)
 {
 	test_bad_lines();
 	test_good_lines();
 	test_tables();
+	test_plain_reader();
 	return tap_done();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "json.h"
 #include "model.h"
 #include "print.h"
 #include "tap.h"
@@ -347,6 +348,72 @@ static void test_daemons_timeout(void)
 		"--daemon");
 }
 
+/* --json: exact integers, fields apart, strings encoded, always valid. */
+static void test_json(void)
+{
+	struct lvs_table t = { 0 };
+	struct lvs_service_entry *e = tcp_service(&t, "10.0.0.1", 80, "wrr");
+	struct lvs_service_entry *v6 = lvs_table_add(&t);
+	struct lvs_dest_entry *d =
+		add_dest(e, "192.168.1.2", 8080, IP_VS_CONN_F_TUNNEL, 3);
+	struct lvs_info info = { .version = 0x010211, .conn_tab_size = 4096 };
+	json_error_t jerr;
+	json_t *doc;
+	FILE *f;
+
+	d->dest.tun_type = IP_VS_CONN_F_TUNNEL_TYPE_GUE;
+	d->dest.tun_port = 6080;
+	d->dest.tun_flags = 2;
+	d->dest.u_thresh = 100;
+	d->stats.inbytes = 1ULL << 40;
+	d->activeconns = 7;
+	e->stats.conns = 4000000000ULL;
+	v6->svc.af = AF_INET6;
+	v6->svc.fwmark = 9;
+	v6->svc.netmask = 64;
+	v6->svc.flags = IP_VS_SVC_F_PERSISTENT | IP_VS_SVC_F_SCHED1;
+	v6->svc.timeout = 360;
+	/* Not names a kernel has, but strings that need encoding. */
+	snprintf(v6->svc.sched, sizeof(v6->svc.sched), "s\"h\\");
+	snprintf(v6->svc.pe, sizeof(v6->svc.pe), "p\xe9\t");
+	f = capture();
+	lvs_json_begin(f, &info);
+	lvs_json_service(f, e, true);
+	lvs_json_service(f, v6, false);
+	lvs_json_end(f);
+	tap_str(captured(f),
+		"{\"version\":\"1.2.17\",\"conn_tab_size\":4096,\"services\":["
+		"{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\","
+		"\"port\":80,\"scheduler\":\"wrr\",\"sched_flags\":[],"
+		"\"persistent\":false,\"netmask\":\"255.255.255.255\","
+		"\"one_packet\":false,\"stats\":{\"conns\":4000000000,\"inpkts\":0,"
+		"\"outpkts\":0,\"inbytes\":0,\"outbytes\":0},\"rate\":{\"cps\":0,"
+		"\"inpps\":0,\"outpps\":0,\"inbps\":0,\"outbps\":0},"
+		"\"real_servers\":[{\"family\":\"inet\",\"address\":\"192.168.1.2\","
+		"\"port\":8080,\"forward\":\"tunnel\",\"weight\":3,"
+		"\"u_threshold\":100,\"l_threshold\":0,\"active_conns\":7,"
+		"\"inactive_conns\":0,\"persistent_conns\":0,\"tunnel\":{"
+		"\"type\":\"gue\",\"port\":6080,\"checksum\":\"remcsum\"},"
+		"\"stats\":{\"conns\":0,\"inpkts\":0,\"outpkts\":0,"
+		"\"inbytes\":1099511627776,\"outbytes\":0},\"rate\":{\"cps\":0,"
+		"\"inpps\":0,\"outpps\":0,\"inbps\":0,\"outbps\":0}}]},"
+		"{\"family\":\"inet6\",\"fwmark\":9,\"scheduler\":\"s\\\"h\\\\\","
+		"\"sched_flags\":[\"flag-1\"],\"persistent\":true,\"timeout\":360,"
+		"\"netmask\":64,\"pe\":\"p\xc3\xa9\\t\",\"one_packet\":false,"
+		"\"stats\":{\"conns\":0,\"inpkts\":0,\"outpkts\":0,\"inbytes\":0,"
+		"\"outbytes\":0},\"rate\":{\"cps\":0,\"inpps\":0,\"outpps\":0,"
+		"\"inbps\":0,\"outbps\":0},\"real_servers\":[]}]}\n",
+		"--json: a listing, field by field");
+	doc = json_loads(buf, 0, &jerr);
+	tap_ok(doc && json_integer_value(json_object_get(
+			      json_array_get(json_object_get(doc, "services"),
+					     0),
+			      "port")) == 80,
+	       "--json: the listing is valid JSON");
+	json_decref(doc);
+	lvs_table_free(&t);
+}
+
 int main(void)
 {
 	test_default_and_save();
@@ -355,6 +422,7 @@ int main(void)
 	test_stat_formats();
 	test_sorting();
 	test_daemons_timeout();
+	test_json();
 	free(buf);
 	return tap_done();
 }
