@@ -302,8 +302,13 @@ struct lvs_cmd {
 	union {
 		struct lvs_timeout timeout;
 		struct lvs_daemon daemon;
-		struct lvs_vip_args vip;
 	};
+	/*
+	 * Not in the union: it owns memory, and a line such as "--add-vip
+	 * A --mcast-interface X" writes daemon fields before the legality
+	 * check refuses it.
+	 */
+	struct lvs_vip_args vip;
 };
 
 /*

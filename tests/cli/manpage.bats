@@ -1,0 +1,101 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# man/lvsadm.8 stays clean for mandoc -Tlint and man --warnings, documents
+# every option of the option table, and names the files that make install
+# lays out.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
+	page=$srcdir/man/lvsadm.8
+	[ -f "$page" ]
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || {
+		echo "$1 is missing: apt-get install $2 (contrib/install-deps installs it)"
+		return 1
+	}
+}
+
+# warnings FILE: what mandoc -Tlint and man --warnings say about FILE.
+warnings() {
+	mandoc -Tlint "$1" 2>&1 || echo "mandoc -Tlint: exit status $?"
+	# man sends the formatter's warnings to stderr; the page itself goes
+	# to /dev/null.
+	LC_ALL=C.UTF-8 MANPAGER=cat PAGER=cat MANWIDTH=80 \
+		man --warnings -l -Tutf8 "$1" 2>&1 >/dev/null ||
+		echo "man: exit status $?"
+}
+
+@test "mandoc -Tlint and man --warnings find nothing to say" {
+	need mandoc mandoc
+	need man man-db
+	run warnings "$page"
+	echo "$output"
+	[ -z "$output" ]
+}
+
+@test "the checks see a broken page (guards the test above)" {
+	need mandoc mandoc
+	need man man-db
+	sed 's/^\.SH FILES$/.SH FILES\n.XY not a macro/' "$page" >"$BATS_TEST_TMPDIR/bad.8"
+	run warnings "$BATS_TEST_TMPDIR/bad.8"
+	[[ $output == *"unknown macro"* ]]
+	[[ $output == *"macro 'XY' not defined"* ]]
+}
+
+@test "every long option of src/options.c is in the page" {
+	src=$srcdir/src/options.c
+	[ -f "$src" ]
+	names=$(grep -o -E '(CMD|OPT)\("[a-z0-9-]+"|\.longname = "[a-z0-9-]+"' "$src" |
+		sed -E 's/.*"([a-z0-9-]+)"$/\1/' | sort -u)
+	[ "$(echo "$names" | wc -l)" -ge 60 ]
+	missing=
+	for n in $names; do
+		# In roff source, each - of an option is written \-.
+		grep -qF -- "\\-\\-${n//-/\\-}" "$page" || missing="$missing --$n"
+	done
+	[ -z "$missing" ] || {
+		echo "not documented:$missing"
+		return 1
+	}
+}
+
+@test "the page has the sections users look for" {
+	for s in NAME SYNOPSIS DESCRIPTION COMMANDS "REAL SERVER" CHECK \
+		"JSON OUTPUT" "RULES FILES" SERVICES "EXIT STATUS" FILES \
+		ENVIRONMENT COMPATIBILITY EXAMPLES "SEE ALSO"; do
+		grep -qx "\\.SH \"\\{0,1\\}$s\"\\{0,1\\}" "$page" || {
+			echo "no section $s"
+			return 1
+		}
+	done
+	grep -qx '\.SS The ipvsadm names' "$page"
+}
+
+@test "FILES and SERVICES name what make install lays out" {
+	for f in /etc/lvsadm/rules /etc/default/lvsadm \
+		'lib/systemd/system/lvsadm.service' \
+		'lib/systemd/system/lvsadm\-realserver.service' \
+		/etc/init.d/lvsadm 'share/bash\-completion/completions/lvsadm' \
+		'sbin/ipvsadm\-save' 'sbin/ipvsadm\-restore' \
+		'\-\-enable\-ipvsadm\-compat' '\-\-with\-initddir' \
+		'\-\-with\-systemdsystemunitdir' '\-\-with\-bashcompletiondir' \
+		LVSADM_RULES LVSADM_SAVE_ON_STOP LVSADM_VIPS LVSADM_VIP_INTERFACE \
+		LVSADM_DEFAULTS; do
+		grep -qF -- "$f" "$page" || {
+			echo "the page does not mention $f"
+			return 1
+		}
+	done
+}
+
+@test "the page says how the ipvsadm-restore wrapper differs: no clearing first" {
+	text=$(sed -n '/^\.SS The ipvsadm names/,/^\.SH/p' "$page")
+	[[ $text == *'lvsadm \-R \-\-sync'* ]]
+	[[ $text == *'never clears the table first'* ]]
+	[[ $text == *'ipvsadm \-C'* ]]
+}

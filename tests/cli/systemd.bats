@@ -1,0 +1,183 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The systemd units (contrib/systemd/*.service.in): systemd-analyze verify
+# passes on them, and their commands, run here with a stand-in lvsadm
+# that records its arguments and standard input, do what lvsadm(8) says:
+# start and reload apply the rules with -R --sync and never clear the
+# table, stop saves only when asked and then clears it, and the real-server
+# unit binds and unbinds the VIPs of LVSADM_VIPS.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
+	units=$BATS_TEST_TMPDIR/units
+	sbin=$BATS_TEST_TMPDIR/sbin
+	log=$BATS_TEST_TMPDIR/calls
+	mkdir -p "$units" "$sbin"
+	# The stand-in: one line per call, its arguments and then its stdin.
+	cat >"$sbin/lvsadm" <<-'EOF'
+		#!/bin/sh
+		log=${0%/sbin/lvsadm}/calls
+		echo "lvsadm $*" >>"$log"
+		case "$1" in
+		-R) sed 's/^/< /' >>"$log" ;;
+		-Sn) echo "-A -t 10.0.0.10:80 -s rr" ;;
+		esac
+	EOF
+	chmod +x "$sbin/lvsadm"
+	for f in "$srcdir"/contrib/systemd/*.service.in; do
+		sed "s|@sbindir@|$sbin|g" "$f" >"$units/$(basename "$f" .in)"
+	done
+	[ -f "$units/lvsadm.service" ]
+	[ -f "$units/lvsadm-realserver.service" ]
+	rules=$BATS_TEST_TMPDIR/rules
+	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' '-a -t 10.0.0.10:80 -r 10.0.0.2 -g' >"$rules"
+}
+
+# exec_lines UNIT KEY: the commands of the unit's KEY= lines, one a line.
+exec_lines() {
+	sed -n "s/^$2=//p" "$units/$1"
+}
+
+# run_exec UNIT KEY [VAR=VALUE...]: run the unit's KEY= commands in order,
+# with the unit's Environment= defaults and the given variables, as
+# systemd would: ${VAR} is one word, $$ is $, and a quoted argument is
+# one word (only the forms the units use are handled).  Stops at the first
+# failure.
+run_exec() {
+	local unit=$1 key=$2 cmd arg i j v
+	shift 2
+	local -a vars=() words
+	read -r -a vars <<<"$(sed -n 's/^Environment=//p' "$units/$unit")"
+	vars+=("$@")
+	while IFS= read -r cmd; do
+		if [[ $cmd =~ ^(/bin/sh\ -c)\ \'(.*)\'$ ]]; then
+			arg=${BASH_REMATCH[2]//\$\$/\$}
+			env -i PATH=/usr/bin:/bin "${vars[@]}" /bin/sh -c "$arg" || return
+		else
+			read -r -a words <<<"$cmd"
+			# The last setting of a variable wins: substitute from the end.
+			for i in "${!words[@]}"; do
+				for ((j = ${#vars[@]} - 1; j >= 0; j--)); do
+					v=${vars[j]}
+					words[i]=${words[i]//"\${${v%%=*}}"/${v#*=}}
+				done
+			done
+			env -i PATH=/usr/bin:/bin "${vars[@]}" "${words[@]}" || return
+		fi
+	done < <(exec_lines "$unit" "$key")
+}
+
+@test "systemd-analyze verify passes on both units, without a warning" {
+	command -v systemd-analyze >/dev/null || {
+		echo "systemd-analyze is missing: apt-get install systemd (contrib/install-deps)"
+		return 1
+	}
+	# verify looks up the Documentation= man page.
+	mkdir -p "$BATS_TEST_TMPDIR/man/man8"
+	cp "$srcdir/man/lvsadm.8" "$BATS_TEST_TMPDIR/man/man8/"
+	cd "$units"
+	run --separate-stderr env MANPATH="$BATS_TEST_TMPDIR/man" \
+		systemd-analyze verify ./lvsadm.service ./lvsadm-realserver.service
+	echo "$output$stderr"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
+@test "verify is strict enough to catch a broken unit (guards the test above)" {
+	command -v systemd-analyze >/dev/null || return 1
+	sed -i 's/^Type=oneshot/Type=oneshoot/' "$units/lvsadm.service"
+	cd "$units"
+	run --separate-stderr systemd-analyze verify --man=no ./lvsadm.service
+	[[ $stderr == *oneshoot* ]]
+	sed -i "s|^ExecStart=/bin/sh|ExecStart=$BATS_TEST_TMPDIR/no-such-sh|" "$units/lvsadm.service"
+	run --separate-stderr systemd-analyze verify --man=no ./lvsadm.service
+	[ "$status" -ne 0 ]
+}
+
+@test "the units are oneshot services that stay active, with the environment file optional" {
+	for u in lvsadm.service lvsadm-realserver.service; do
+		grep -qx 'Type=oneshot' "$units/$u"
+		grep -qx 'RemainAfterExit=yes' "$units/$u"
+		grep -qx 'EnvironmentFile=-/etc/default/lvsadm' "$units/$u"
+		grep -qx 'Documentation=man:lvsadm(8)' "$units/$u"
+		grep -qx 'WantedBy=multi-user.target' "$units/$u"
+	done
+}
+
+@test "lvsadm.service: start applies the rules file with -R --sync" {
+	run_exec lvsadm.service ExecStart LVSADM_RULES="$rules"
+	diff -u - "$log" <<-EOF
+		lvsadm -R --sync
+		< -A -t 10.0.0.10:80 -s rr
+		< -a -t 10.0.0.10:80 -r 10.0.0.2 -g
+	EOF
+}
+
+@test "lvsadm.service: start fails when the rules file is missing" {
+	run run_exec lvsadm.service ExecStart LVSADM_RULES="$BATS_TEST_TMPDIR/none"
+	[ "$status" -ne 0 ]
+	[ ! -e "$log" ]
+}
+
+@test "lvsadm.service: the default rules file is /etc/lvsadm/rules" {
+	grep -qx 'Environment=LVSADM_RULES=/etc/lvsadm/rules LVSADM_SAVE_ON_STOP=no' "$units/lvsadm.service"
+	exec_lines lvsadm.service ExecStart | grep -qF -- '-R --sync <"$$LVSADM_RULES"'
+}
+
+@test "lvsadm.service: reload applies the file with --sync and never clears the table" {
+	run_exec lvsadm.service ExecReload LVSADM_RULES="$rules"
+	diff -u - "$log" <<-EOF
+		lvsadm -R --sync
+		< -A -t 10.0.0.10:80 -s rr
+		< -a -t 10.0.0.10:80 -r 10.0.0.2 -g
+	EOF
+	[ -z "$(exec_lines lvsadm.service ExecReload | grep -E -- '-C|--clear')" ]
+}
+
+@test "lvsadm.service: stop clears the table and, by default, saves nothing" {
+	cp "$rules" "$BATS_TEST_TMPDIR/before"
+	run_exec lvsadm.service ExecStop LVSADM_RULES="$rules"
+	[ "$(cat "$log")" = "lvsadm -C" ]
+	cmp "$rules" "$BATS_TEST_TMPDIR/before"
+}
+
+@test "lvsadm.service: with LVSADM_SAVE_ON_STOP=yes, stop saves the table, then clears it" {
+	run_exec lvsadm.service ExecStop LVSADM_RULES="$rules" LVSADM_SAVE_ON_STOP=yes
+	[ "$(cat "$log")" = $'lvsadm -Sn\nlvsadm -C' ]
+	[ "$(cat "$rules")" = "-A -t 10.0.0.10:80 -s rr" ]
+	[ ! -e "$rules.new" ]
+}
+
+@test "lvsadm-realserver.service: start binds LVSADM_VIPS, stop unbinds them" {
+	run_exec lvsadm-realserver.service ExecStart LVSADM_VIPS=10.0.0.10,2001:db8::10
+	run_exec lvsadm-realserver.service ExecStop LVSADM_VIPS=10.0.0.10,2001:db8::10
+	diff -u - "$log" <<-EOF
+		lvsadm --add-vip 10.0.0.10,2001:db8::10 --interface lo
+		lvsadm --delete-vip 10.0.0.10,2001:db8::10 --interface lo
+	EOF
+}
+
+@test "lvsadm-realserver.service: LVSADM_VIP_INTERFACE picks the interface" {
+	run_exec lvsadm-realserver.service ExecStart LVSADM_VIPS=10.0.0.10 LVSADM_VIP_INTERFACE=dummy0
+	[ "$(cat "$log")" = "lvsadm --add-vip 10.0.0.10 --interface dummy0" ]
+}
+
+@test "the units built by make name the configured sbindir" {
+	: "${LVSADM_BUILDDIR:?LVSADM_BUILDDIR must name the build tree (run through make check)}"
+	# The configured sbindir, as make expands it.
+	sbindir=$(printf 'lvs-print:\n\t@echo $(sbindir)\n' |
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+			make -s --no-print-directory -C "$LVSADM_BUILDDIR" -f Makefile -f - lvs-print)
+	[[ $sbindir == /* ]]
+	for u in lvsadm.service lvsadm-realserver.service; do
+		f=$LVSADM_BUILDDIR/contrib/systemd/$u
+		[ -f "$f" ]
+		run grep -n '@[a-z_]*@' "$f"
+		[ "$status" -eq 1 ]
+		grep -q "^ExecStart=.*$sbindir/lvsadm " "$f"
+	done
+}
