@@ -102,26 +102,33 @@ EOF
 	done
 }
 
-@test "two --add-vip of different VIPs at once both bind, and the state file records both" {
-	c=/proc/sys/net/ipv4/conf/all
-	ip netns exec "$ns" sh -c "echo 0 >$c/arp_ignore; echo 1 >$c/arp_announce"
-	for round in 1 2 3 4; do
-		cat >"$BATS_TEST_TMPDIR/race.sh" <<EOF
-"$LVSADM" --add-vip 10.0.9.1,10.0.9.2,2001:db8::1 >"$BATS_TEST_TMPDIR/1.out" 2>&1 & p1=\$!
-"$LVSADM" --add-vip 10.0.9.3,10.0.9.4,2001:db8::2 >"$BATS_TEST_TMPDIR/2.out" 2>&1 & p2=\$!
+# _race_vips OPTION: run lvsadm OPTION with two different VIP lists at
+# once in $ns, then record lo's addresses and conf/all's ARP sysctls.
+_race_vips() {
+	local s
+	cat >"$BATS_TEST_TMPDIR/race.sh" <<EOF
+"$LVSADM" $1 10.0.9.1,10.0.9.2,2001:db8::1 >"$BATS_TEST_TMPDIR/1.out" 2>&1 & p1=\$!
+"$LVSADM" $1 10.0.9.3,10.0.9.4,2001:db8::2 >"$BATS_TEST_TMPDIR/2.out" 2>&1 & p2=\$!
 wait \$p1; echo \$? >"$BATS_TEST_TMPDIR/1.rc"
 wait \$p2; echo \$? >"$BATS_TEST_TMPDIR/2.rc"
 ip -o addr show dev lo >"$BATS_TEST_TMPDIR/lo"
 cat $c/arp_ignore $c/arp_announce >"$BATS_TEST_TMPDIR/arp"
 EOF
-		ip netns exec "$ns" bash "$BATS_TEST_TMPDIR/race.sh"
-		for s in 1 2; do
-			[[ $(<"$BATS_TEST_TMPDIR/$s.rc") == 0 ]] || {
-				echo "round $round: --add-vip run $s failed:"
-				cat "$BATS_TEST_TMPDIR/$s.out"
-				return 1
-			}
-		done
+	ip netns exec "$ns" bash "$BATS_TEST_TMPDIR/race.sh"
+	for s in 1 2; do
+		[[ $(<"$BATS_TEST_TMPDIR/$s.rc") == 0 ]] || {
+			echo "round $round: $1 run $s failed:"
+			cat "$BATS_TEST_TMPDIR/$s.out"
+			return 1
+		}
+	done
+}
+
+@test "two --add-vip of different VIPs at once both bind, and the state file records both" {
+	c=/proc/sys/net/ipv4/conf/all
+	ip netns exec "$ns" sh -c "echo 0 >$c/arp_ignore; echo 1 >$c/arp_announce"
+	for round in 1 2 3 4; do
+		_race_vips --add-vip || return 1
 		for v in 10.0.9.1/32 10.0.9.2/32 10.0.9.3/32 10.0.9.4/32 2001:db8::1/128 2001:db8::2/128; do
 			grep -q " $v " "$BATS_TEST_TMPDIR/lo" || {
 				echo "round $round: $v is not bound on lo:"
@@ -148,22 +155,7 @@ EOF
 
 		# And both --delete-vip at once: the sysctls come back once the
 		# last IPv4 VIP is gone, whichever run that was.
-		cat >"$BATS_TEST_TMPDIR/race.sh" <<EOF
-"$LVSADM" --delete-vip 10.0.9.1,10.0.9.2,2001:db8::1 >"$BATS_TEST_TMPDIR/1.out" 2>&1 & p1=\$!
-"$LVSADM" --delete-vip 10.0.9.3,10.0.9.4,2001:db8::2 >"$BATS_TEST_TMPDIR/2.out" 2>&1 & p2=\$!
-wait \$p1; echo \$? >"$BATS_TEST_TMPDIR/1.rc"
-wait \$p2; echo \$? >"$BATS_TEST_TMPDIR/2.rc"
-ip -o addr show dev lo >"$BATS_TEST_TMPDIR/lo"
-cat $c/arp_ignore $c/arp_announce >"$BATS_TEST_TMPDIR/arp"
-EOF
-		ip netns exec "$ns" bash "$BATS_TEST_TMPDIR/race.sh"
-		for s in 1 2; do
-			[[ $(<"$BATS_TEST_TMPDIR/$s.rc") == 0 ]] || {
-				echo "round $round: --delete-vip run $s failed:"
-				cat "$BATS_TEST_TMPDIR/$s.out"
-				return 1
-			}
-		done
+		_race_vips --delete-vip || return 1
 		if grep -q '10\.0\.9\.\|2001:db8::' "$BATS_TEST_TMPDIR/lo"; then
 			echo "round $round: VIPs left on lo after both --delete-vip:"
 			cat "$BATS_TEST_TMPDIR/lo"
