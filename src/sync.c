@@ -27,6 +27,8 @@
 struct desired {
 	struct lvs_table t;
 	struct lvs_service_entry *last; /* lookup cache: -a follows -A */
+	uint32_t *slots; /* hash index of t: row + 1, or 0 when free */
+	size_t n_slots; /* a power of two, at least twice t.n_svcs */
 	struct lvs_timeout timeout;
 	unsigned int timeout_line;
 	struct lvs_vip_args vips;
@@ -53,13 +55,89 @@ struct plan {
 	size_t cap_undo;
 };
 
+/*
+ * The services of the desired table are found through a hash index, as a
+ * file of 10,000 services would otherwise cost 50 million comparisons.
+ */
+static size_t hash_service(const struct lvs_service *s)
+{
+	uint32_t h = 2166136261U;
+	uint32_t v[] = { s->af, s->fwmark, s->fwmark ? 0 : s->protocol,
+			 s->fwmark ? 0 : s->port };
+
+	for (size_t i = 0; i < 4; i++)
+		h = (h ^ v[i]) * 16777619U;
+	if (!s->fwmark)
+		for (size_t i = 0; i < (s->af == AF_INET6 ? 4U : 1U); i++)
+			h = (h ^ s->addr.w[i]) * 16777619U;
+	return h;
+}
+
+static bool same_key(const struct lvs_service *a, const struct lvs_service *b)
+{
+	if (a->fwmark != b->fwmark || a->af != b->af)
+		return false;
+	return a->fwmark || (a->protocol == b->protocol && a->port == b->port &&
+			     lvs_addr_equal(a->af, &a->addr, &b->addr));
+}
+
+static void index_put(struct desired *d, size_t row)
+{
+	size_t mask = d->n_slots - 1;
+	size_t i = hash_service(&d->t.svcs[row].svc) & mask;
+
+	while (d->slots[i])
+		i = (i + 1) & mask;
+	d->slots[i] = (uint32_t)(row + 1);
+}
+
+/* Index every service anew, in a table with room to grow; false on ENOMEM. */
+static bool index_rebuild(struct desired *d)
+{
+	size_t n = 64;
+
+	while (n < 2 * (d->t.n_svcs + 1))
+		n *= 2;
+	if (n != d->n_slots) {
+		uint32_t *slots = calloc(n, sizeof(*slots));
+
+		if (!slots)
+			return false;
+		free(d->slots);
+		d->slots = slots;
+		d->n_slots = n;
+	} else {
+		memset(d->slots, 0, n * sizeof(*d->slots));
+	}
+	for (size_t row = 0; row < d->t.n_svcs; row++)
+		index_put(d, row);
+	return true;
+}
+
+static struct lvs_service_entry *index_find(const struct desired *d,
+					    const struct lvs_service *key)
+{
+	size_t mask = d->n_slots - 1;
+
+	if (!d->n_slots)
+		return NULL;
+	for (size_t i = hash_service(key) & mask; d->slots[i];
+	     i = (i + 1) & mask) {
+		struct lvs_service_entry *e = &d->t.svcs[d->slots[i] - 1];
+
+		if (same_key(&e->svc, key))
+			return e;
+	}
+	return NULL;
+}
+
 static struct lvs_service_entry *find_service(struct desired *d,
 					      const struct lvs_service *key)
 {
 	struct lvs_service_entry *e = d->last;
 
-	if (!e || lvs_cmp_services(&e->svc, key))
-		e = lvs_table_find(&d->t, key);
+	if (!e || !same_key(&e->svc, key))
+		e = index_find(d, key);
 	if (e)
 		d->last = e;
 	return e;
@@ -102,6 +180,12 @@ static const char *play(struct desired *d, const struct lvs_cmd *c)
 		e->svc = c->svc;
 		e->line = c->line;
 		d->last = e;
+		if (2 * d->t.n_svcs > d->n_slots) {
+			if (!index_rebuild(d))
+				return "out of memory";
+		} else {
+			index_put(d, d->t.n_svcs - 1);
+		}
 		return NULL;
 	case LVS_CMD_EDIT:
 		if (!e)
@@ -114,11 +198,12 @@ static const char *play(struct desired *d, const struct lvs_cmd *c)
 			return "No such service";
 		lvs_table_remove(&d->t, e);
 		d->last = NULL;
-		return NULL;
+		/* Rows after it moved up: index them anew. */
+		return index_rebuild(d) ? NULL : "out of memory";
 	case LVS_CMD_FLUSH:
 		lvs_table_free(&d->t);
 		d->last = NULL;
-		return NULL;
+		return index_rebuild(d) ? NULL : "out of memory";
 	case LVS_CMD_ADDDEST:
 		if (!e)
 			return "Service not defined";
@@ -535,6 +620,7 @@ out:
 	free(add.vips);
 	free(del.vips);
 	free(d.vips.vips);
+	free(d.slots);
 	free(p.c);
 	free(p.undo);
 	lvs_table_free(&d.t);
