@@ -210,9 +210,10 @@ int lvs_parse_vip(const char *text, struct lvs_vip *vip, struct lvs_err *err)
 	else if (inet_pton(AF_INET6, text, &vip->addr.v6) == 1)
 		vip->af = AF_INET6;
 	else
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"invalid VIP '%.*s%s': not an IPv4 or IPv6 address",
-				LVS_QUOTE(text));
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"invalid VIP '%.*s%s': not an IPv4 or IPv6 address",
+			LVS_QUOTE(text));
 	why = vip_problem(vip);
 	if (why)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid VIP '%s': %s",
@@ -279,16 +280,14 @@ struct name {
 	char text[];
 };
 
-#define NAME_BUCKETS 256
+#define NAME_BUCKETS 4096
 static struct name *names[NAME_BUCKETS];
 
 static unsigned int name_hash(int af, const union lvs_addr *a)
 {
-	uint32_t h = (uint32_t)af * 2654435761U;
+	uint32_t v[5] = { (uint32_t)af, a->w[0], a->w[1], a->w[2], a->w[3] };
 
-	for (size_t i = 0; i < 4; i++)
-		h = (h ^ a->w[i]) * 16777619U;
-	return h % NAME_BUCKETS;
+	return lvs_hash_words(v, 5) % NAME_BUCKETS;
 }
 
 static const char *name_find(int af, const union lvs_addr *a)

@@ -151,6 +151,22 @@ int lvs_cmp_dests(const struct lvs_dest *a, const struct lvs_dest *b)
 	return r ? r : cmp_u32(a->port, b->port);
 }
 
+uint32_t lvs_hash_words(const uint32_t *w, size_t n)
+{
+	uint32_t h = 2166136261U;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= w[i];
+		/* A full avalanche per word (murmur3's finaliser). */
+		h ^= h >> 16;
+		h *= 0x85ebca6bU;
+		h ^= h >> 13;
+		h *= 0xc2b2ae35U;
+		h ^= h >> 16;
+	}
+	return h;
+}
+
 struct lvs_service_entry *lvs_table_find(struct lvs_table *t,
 					 const struct lvs_service *key)
 {

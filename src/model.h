@@ -323,6 +323,13 @@ void lvs_cmd_free(struct lvs_cmd *cmd);
 /* Is @a the same address as @b, in family @af? */
 bool lvs_addr_equal(int af, const union lvs_addr *a, const union lvs_addr *b);
 
+/*
+ * A hash of @n words for the lookup tables (names, the services of
+ * --sync), good in its low bits: addresses differ in their last bytes,
+ * which are the high bits of a word in network order.
+ */
+uint32_t lvs_hash_words(const uint32_t *w, size_t n);
+
 void lvs_host_free(struct lvs_host *h);
 const struct lvs_link *lvs_host_link(const struct lvs_host *h, int ifindex);
 const struct lvs_link *lvs_host_link_by_name(const struct lvs_host *h,

@@ -61,16 +61,16 @@ struct plan {
  */
 static size_t hash_service(const struct lvs_service *s)
 {
-	uint32_t h = 2166136261U;
-	uint32_t v[] = { s->af, s->fwmark, s->fwmark ? 0 : s->protocol,
-			 s->fwmark ? 0 : s->port };
+	uint32_t v[8] = { s->af, s->fwmark };
+	size_t n = 2;
 
-	for (size_t i = 0; i < 4; i++)
-		h = (h ^ v[i]) * 16777619U;
-	if (!s->fwmark)
+	if (!s->fwmark) {
+		v[n++] = s->protocol;
+		v[n++] = s->port;
 		for (size_t i = 0; i < (s->af == AF_INET6 ? 4U : 1U); i++)
-			h = (h ^ s->addr.w[i]) * 16777619U;
-	return h;
+			v[n++] = s->addr.w[i];
+	}
+	return lvs_hash_words(v, n);
 }
 
 static bool same_key(const struct lvs_service *a, const struct lvs_service *b)

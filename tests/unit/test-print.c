@@ -414,6 +414,29 @@ static void test_json(void)
 	lvs_table_free(&t);
 }
 
+/*
+ * The lookup tables index by the low bits of lvs_hash_words(): 10,000
+ * addresses that differ only in their last bytes must spread out.
+ */
+static void test_hash(void)
+{
+	static unsigned short load[16384];
+	unsigned int worst = 0;
+
+	for (uint32_t i = 0; i < 10000; i++) {
+		union lvs_addr a = { 0 };
+		uint32_t w[5] = { AF_INET };
+
+		a.v4.s_addr =
+			htonl(0x0a000000U | (i / 250) << 8 | (i % 250 + 1));
+		memcpy(&w[1], &a, sizeof(a));
+		if (++load[lvs_hash_words(w, 5) & 16383] > worst)
+			worst = load[lvs_hash_words(w, 5) & 16383];
+	}
+	tap_ok(worst <= 8, "10,000 addresses, 16,384 slots: at most %u in one",
+	       worst);
+}
+
 int main(void)
 {
 	test_default_and_save();
@@ -423,6 +446,7 @@ int main(void)
 	test_sorting();
 	test_daemons_timeout();
 	test_json();
+	test_hash();
 	free(buf);
 	return tap_done();
 }
