@@ -94,6 +94,49 @@ static bool resolve_port(const char *name, int proto, uint16_t *port)
 	return true;
 }
 
+/*
+ * "a.b.c.d[:port]" in plain decimal, the form -S writes, without the
+ * copies and the IPv6, inet_aton() and strtol() attempts of the general
+ * path.  Returns what lvs_parse_hostport() would, or -1 when the text is
+ * not in this form (leading zeros, which inet_aton() reads as octal,
+ * included) and the general path must decide.
+ */
+static int parse_ipv4_plain(const char *text, uint16_t *af,
+			    union lvs_addr *addr, uint16_t *port)
+{
+	const char *p = text;
+	uint32_t a = 0, v;
+	int digits;
+
+	for (int i = 0; i < 4; i++) {
+		if (i && *p++ != '.')
+			return -1;
+		for (v = 0, digits = 0; *p >= '0' && *p <= '9'; p++, digits++)
+			v = v * 10 + (uint32_t)(*p - '0');
+		if (!digits || digits > 3 || v > 255 ||
+		    (digits > 1 && p[-digits] == '0'))
+			return -1;
+		a = a << 8 | v;
+	}
+	if (*p && *p != ':')
+		return -1;
+	if (*p == ':') {
+		for (p++, v = 0, digits = 0; *p >= '0' && *p <= '9';
+		     p++, digits++)
+			v = v * 10 + (uint32_t)(*p - '0');
+		if (*p || !digits || digits > 5 || v > 65535)
+			return -1;
+	}
+	*af = AF_INET;
+	memset(addr, 0, sizeof(*addr));
+	addr->v4.s_addr = htonl(a);
+	if (strchr(text, ':')) {
+		*port = (uint16_t)v;
+		return LVS_HOSTPORT_ADDR | LVS_HOSTPORT_PORT;
+	}
+	return LVS_HOSTPORT_ADDR;
+}
+
 int lvs_parse_hostport(const char *text, int proto, uint16_t *af,
 		       union lvs_addr *addr, uint16_t *port)
 {
@@ -103,6 +146,10 @@ int lvs_parse_hostport(const char *text, int proto, uint16_t *af,
 	int found = 0;
 	long n;
 
+	found = parse_ipv4_plain(text, af, addr, port);
+	if (found >= 0)
+		return found;
+	found = 0;
 	if (all_digits(text))
 		return 0;
 	copy = strdup(text);

@@ -197,6 +197,16 @@ static void test_good_lines(void)
 	       "-p takes an optional timeout");
 	expect_ok("-A -t 10.0.0.10:0 -p", &c);
 	tap_ok(c.svc.port == 0, "a persistent service may have port 0");
+	/* The plain dotted form and the forms only inet_aton() reads. */
+	expect_ok("-A -t 010.0.0.1:0080", &c);
+	tap_ok(c.svc.addr.v4.s_addr == ip4("8.0.0.1") && c.svc.port == 80,
+	       "a leading zero is octal, as inet_aton() reads it");
+	expect_ok("-A -t 10.1:80", &c);
+	tap_ok(c.svc.addr.v4.s_addr == ip4("10.0.0.1"), "10.1 is 10.0.0.1");
+	expect_ok("-A -t 255.255.255.254:65535", &c);
+	tap_ok(c.svc.addr.v4.s_addr == ip4("255.255.255.254") &&
+		       c.svc.port == 65535,
+	       "a plain dotted address and port");
 	expect_ok("-A -t 10.0.0.10:http", &c);
 	tap_ok(c.svc.port == 80, "service names are looked up");
 	expect_ok("-A -t 10.0.0.10:80 -M 255.255.255.0 -p", &c);
