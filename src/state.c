@@ -80,28 +80,20 @@ static int check_owner(const struct stat *sb, const char *what,
 	return 0;
 }
 
-/* The locked state directory, held until the process ends. */
-static int lock_fd = -1;
-static char lock_dir[sizeof(((struct lvs_state *)0)->dir)];
-
-static int open_dir(struct lvs_state *st, struct lvs_err *err)
+/*
+ * Open the state directory @st->dir, which must be a real directory owned
+ * by root and not writable by others.  Returns its descriptor, -1 with
+ * @err filled in, or -2 (errno ENOENT) when it does not exist.
+ */
+static int open_checked_dir(struct lvs_state *st, struct lvs_err *err)
 {
 	struct stat sb;
 	int fd;
 
-	if (lock_fd >= 0 && !strcmp(lock_dir, st->dir)) {
-		st->dirfd = lock_fd;
-		return 0;
-	}
-	if (lock_fd >= 0) {
-		close(lock_fd);
-		lock_fd = -1;
-	}
-	if (mkdir(st->dir, 0700) && errno != EEXIST)
-		return fail_errno(err, errno,
-				  "cannot create the state directory", st->dir);
 	fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
+		if (errno == ENOENT)
+			return -2;
 		if (errno == ELOOP || errno == ENOTDIR)
 			return lvs_fail(
 				err, LVS_EXIT_USAGE,
@@ -117,6 +109,34 @@ static int open_dir(struct lvs_state *st, struct lvs_err *err)
 		close(fd);
 		return -1;
 	}
+	return fd;
+}
+
+/* The locked state directory, held until the process ends. */
+static int lock_fd = -1;
+static char lock_dir[sizeof(((struct lvs_state *)0)->dir)];
+
+static int open_dir(struct lvs_state *st, struct lvs_err *err)
+{
+	int fd;
+
+	if (lock_fd >= 0 && !strcmp(lock_dir, st->dir)) {
+		st->dirfd = lock_fd;
+		return 0;
+	}
+	if (lock_fd >= 0) {
+		close(lock_fd);
+		lock_fd = -1;
+	}
+	if (mkdir(st->dir, 0700) && errno != EEXIST)
+		return fail_errno(err, errno,
+				  "cannot create the state directory", st->dir);
+	fd = open_checked_dir(st, err);
+	if (fd == -2)
+		return fail_errno(err, ENOENT,
+				  "cannot open the state directory", st->dir);
+	if (fd < 0)
+		return -1;
 	/* Concurrent runs that change the host take turns. */
 	if (flock(fd, LOCK_EX)) {
 		fail_errno(err, errno, "cannot lock the state directory",
@@ -281,7 +301,6 @@ int lvs_state_open(struct lvs_state *st, struct lvs_err *err)
 
 int lvs_state_peek(struct lvs_state *st, struct lvs_err *err)
 {
-	struct stat sb;
 	int fd, r;
 
 	memset(st, 0, sizeof(*st));
@@ -289,25 +308,11 @@ int lvs_state_peek(struct lvs_state *st, struct lvs_err *err)
 	if (state_dir(st, err))
 		return -1;
 	/* A writer replaces the file with rename(): no lock is needed. */
-	fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		if (errno == ELOOP || errno == ENOTDIR)
-			return lvs_fail(
-				err, LVS_EXIT_USAGE,
-				"the state directory %s is a symlink or not a directory; refusing to use it",
-				st->dir);
-		return fail_errno(err, errno, "cannot open the state directory",
-				  st->dir);
-	}
-	if (fstat(fd, &sb) ||
-	    check_owner(&sb, "the state directory", st->dir, err)) {
-		if (!err->msg[0])
-			fail_errno(err, errno, "cannot stat", st->dir);
-		close(fd);
+	fd = open_checked_dir(st, err);
+	if (fd == -2)
+		return 0;
+	if (fd < 0)
 		return -1;
-	}
 	st->dirfd = fd;
 	r = read_state(st, err);
 	close(fd);
