@@ -68,7 +68,7 @@ static bool resolve_host4(const char *name, struct in_addr *out)
 	return true;
 }
 
-static const char *proto_key(int proto)
+const char *lvs_proto_key(int proto)
 {
 	switch (proto) {
 	case IPPROTO_TCP:
@@ -83,7 +83,7 @@ static const char *proto_key(int proto)
 
 static bool resolve_port(const char *name, int proto, uint16_t *port)
 {
-	const char *key = proto_key(proto);
+	const char *key = lvs_proto_key(proto);
 	struct servent se, *res = NULL;
 	char buf[4096];
 
@@ -385,7 +385,7 @@ static const char *host_name(int af, const union lvs_addr *addr, char *buf,
 
 static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 {
-	const char *key = proto_key(proto), *known;
+	const char *key = lvs_proto_key(proto), *known;
 	union lvs_addr k = { 0 };
 	struct servent se, *res = NULL;
 	char tmp[4096];

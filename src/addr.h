@@ -51,6 +51,9 @@ int lvs_parse_vip(const char *text, struct lvs_vip *vip, struct lvs_err *err);
 int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
 		       struct lvs_err *err);
 
+/* "tcp", "udp", "sctp" (as /etc/services names them) or NULL. */
+const char *lvs_proto_key(int proto);
+
 /* "TCP", "UDP", "SCTP" or "?". */
 const char *lvs_proto_name(int proto);
 

@@ -177,15 +177,9 @@ static const char *family(int af)
 
 static const char *protocol(int proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_SCTP:
-		return "sctp";
-	}
-	return "unknown";
+	const char *key = lvs_proto_key(proto);
+
+	return key ? key : "unknown";
 }
 
 static void stats(struct jw *w, const struct lvs_stats *s)
