@@ -384,11 +384,52 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 	return 0;
 }
 
+/* One command's column of the table as bit masks, for the common case. */
+struct legal_masks {
+	uint64_t required, illegal, exclusive;
+};
+
+static const struct legal_masks *legal_masks(enum lvs_cmd_kind cmd)
+{
+	static struct legal_masks masks[LVS_NUM_CMDS];
+	static bool done;
+
+	if (!done) {
+		for (int k = 0; k < LVS_NUM_CMDS; k++)
+			for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
+				uint64_t bit = LVS_OPTBIT(c);
+
+				switch (lvs_optclasses[c].legal[k]) {
+				case '+':
+					masks[k].required |= bit;
+					break;
+				case 'x':
+					masks[k].illegal |= bit;
+					break;
+				case '1':
+					masks[k].exclusive |= bit;
+					break;
+				default:
+					break;
+				}
+			}
+		done = true;
+	}
+	return &masks[cmd];
+}
+
 int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 		       struct lvs_err *err)
 {
+	const struct legal_masks *m = legal_masks(cmd);
+	uint64_t excl = options & m->exclusive;
 	enum lvs_optclass classes[LVS_NUM_OPTCLASSES];
 	char rules[LVS_NUM_OPTCLASSES + 1];
+
+	/* Nothing wrong: skip the walk that finds the first problem. */
+	if ((options & m->required) == m->required &&
+	    !(options & m->illegal) && !(excl & (excl - 1)))
+		return 0;
 
 	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
 		classes[c] = (enum lvs_optclass)c;

@@ -17,23 +17,33 @@
 
 #define MAX_WORDS 128
 
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Words end at blanks; a word that starts with '#' ends the line. */
 int lvs_split_line(char *line, char **words, int max)
 {
-	static const char sep[] = " \t\r\n";
-	char *save = NULL, *w;
+	char *w = line, *start;
 	int n = 0;
 
-	for (w = strtok_r(line, sep, &save); w;
-	     w = strtok_r(NULL, sep, &save)) {
-		if (w[0] == '#')
-			break;
-		if (!strcmp(w, "ipvsadm"))
+	for (;;) {
+		while (is_sep(*w))
+			w++;
+		if (!*w || *w == '#')
+			return n;
+		start = w;
+		while (*w && !is_sep(*w))
+			w++;
+		if (*w)
+			*w++ = '\0';
+		if (!strcmp(start, "ipvsadm"))
 			continue;
 		if (n == max)
 			return -1;
-		words[n++] = w;
+		words[n++] = start;
 	}
-	return n;
 }
 
 void lvs_rules_free(struct lvs_rules *rules)
