@@ -531,6 +531,12 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 			copy_name(cmd->vip.ifname, sizeof(cmd->vip.ifname),
 				  "lo");
 		break;
+	case LVS_CMD_RESTORE:
+		if ((o & LVS_OPTBIT(LVS_OPT_DRAIN)) &&
+		    !(o & LVS_OPTBIT(LVS_OPT_SYNC)))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"--drain works only with --sync");
+		break;
 	case LVS_CMD_LIST:
 		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
 			   LVS_OPTBIT(LVS_OPT_TIMEOUT) |

@@ -7,7 +7,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "addr.h"
 #include "check.h"
 #include "commands.h"
 #include "json.h"
@@ -27,13 +29,41 @@ const char *lvs_version_text(const struct lvs_ctx *ctx)
 	       " (ipvsadm v1.31 compatible, " IPVS_VERSION_TEXT ")";
 }
 
+/* The LVS_RESTORE_* flags of -R's options. */
+static unsigned int restore_mode(const struct lvs_cmd *cmd)
+{
+	static const struct {
+		enum lvs_optclass opt;
+		unsigned int mode;
+	} map[] = {
+		{ LVS_OPT_SYNC, LVS_RESTORE_SYNC },
+		{ LVS_OPT_DRYRUN, LVS_RESTORE_DRYRUN },
+		{ LVS_OPT_DRAIN, LVS_RESTORE_DRAIN },
+	};
+	unsigned int mode = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (cmd->options & LVS_OPTBIT(map[i].opt))
+			mode |= map[i].mode;
+	return mode;
+}
+
 int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
 {
+	/* A smaller buffer shows what lvsadm does when answers are lost. */
+	const char *rcvbuf = getenv("LVSADM_NETLINK_RCVBUF");
+	long bytes = 0;
 	int r;
 
 	if (ctx->ipvs)
 		return 0;
-	r = ipvs_open(&ctx->ipvs);
+	if (rcvbuf && *rcvbuf &&
+	    !lvs_parse_number(rcvbuf, 1, IPVS_RCVBUF, &bytes))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"LVSADM_NETLINK_RCVBUF must be a number of bytes from 1 to %d: '%.*s%s'",
+			IPVS_RCVBUF, LVS_QUOTE(rcvbuf));
+	r = ipvs_open(&ctx->ipvs, (int)bytes);
 	if (r)
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
@@ -176,15 +206,8 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_CHECK:
 		return lvs_check(ctx, &cmd->vip, err);
 	case LVS_CMD_RESTORE:
-		return lvs_restore(
-			ctx, stdin, "<stdin>",
-			(cmd->options & LVS_OPTBIT(LVS_OPT_SYNC) ?
-				 LVS_RESTORE_SYNC :
-				 0) |
-				(cmd->options & LVS_OPTBIT(LVS_OPT_DRYRUN) ?
-					 LVS_RESTORE_DRYRUN :
-					 0),
-			err);
+		return lvs_restore(ctx, stdin, "<stdin>", restore_mode(cmd),
+				   err);
 	default:
 		break;
 	}

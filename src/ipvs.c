@@ -29,7 +29,6 @@
  * (sized at open) holds an answer for every request of a batch.
  */
 #define IPVS_BATCH 64
-#define IPVS_RCVBUF (4 << 20)
 
 struct ipvs {
 	struct nl_sock *sk;
@@ -104,41 +103,67 @@ static void on_reply(struct wait *w, struct nlmsghdr *nlh)
 }
 
 /*
- * Read answers until @w is done.  The buffer is as large as the biggest
- * batch of replies the kernel puts in one datagram (32 KiB for a dump),
- * so nothing is copied or allocated per message.
+ * Read one datagram of answers into the buffer, which is as large as the
+ * biggest batch of replies the kernel puts in one datagram (32 KiB for a
+ * dump), so nothing is copied or allocated per message.  Its size, or
+ * -errno.
  */
+static ssize_t read_once(struct ipvs *h, struct wait *w, int flags)
+{
+	struct sockaddr_nl peer;
+	struct iovec iov = { h->rbuf, sizeof(h->rbuf) };
+	struct msghdr mh = {
+		.msg_name = &peer,
+		.msg_namelen = sizeof(peer),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+	};
+	struct nlmsghdr *nlh;
+	ssize_t n = recvmsg(nl_socket_get_fd(h->sk), &mh, flags);
+	size_t len;
+
+	if (n < 0)
+		return -errno;
+	if (mh.msg_flags & MSG_TRUNC)
+		return -EMSGSIZE;
+	if (peer.nl_pid != 0)
+		return n; /* not from the kernel */
+	len = (size_t)n;
+	for (nlh = (struct nlmsghdr *)h->rbuf; NLMSG_OK(nlh, len);
+	     nlh = NLMSG_NEXT(nlh, len))
+		on_reply(w, nlh);
+	return n;
+}
+
+/*
+ * Answers to a batch were dropped (ENOBUFS).  The kernel answered every
+ * request of the batch inside send(), so what was not dropped is already
+ * queued: read it without waiting, so that each error that survived is
+ * still matched to its request; the caller says the others are unknown.
+ */
+static int drain(struct ipvs *h, struct wait *w)
+{
+	ssize_t n;
+
+	do
+		n = read_once(h, w, MSG_DONTWAIT);
+	while (n >= 0 || n == -EINTR || n == -ENOBUFS || n == -EMSGSIZE);
+	return -ENOBUFS;
+}
+
+/* Read answers until @w is done. */
 static int receive(struct ipvs *h, struct wait *w)
 {
-	int fd = nl_socket_get_fd(h->sk);
-
 	while (!w->done) {
-		struct sockaddr_nl peer;
-		struct iovec iov = { h->rbuf, sizeof(h->rbuf) };
-		struct msghdr mh = {
-			.msg_name = &peer,
-			.msg_namelen = sizeof(peer),
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-		};
-		struct nlmsghdr *nlh;
-		ssize_t n = recvmsg(fd, &mh, 0);
-		size_t len;
+		ssize_t n = read_once(h, w, 0);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			/* Answers were lost (ENOBUFS) or the socket broke. */
-			return -errno;
-		}
-		if (mh.msg_flags & MSG_TRUNC)
-			return -EMSGSIZE;
-		if (peer.nl_pid != 0)
-			continue; /* not from the kernel */
-		len = (size_t)n;
-		for (nlh = (struct nlmsghdr *)h->rbuf; NLMSG_OK(nlh, len);
-		     nlh = NLMSG_NEXT(nlh, len))
-			on_reply(w, nlh);
+		if (n == -EINTR)
+			continue;
+		if (n == -ENOBUFS && w->errs)
+			return drain(h, w);
+		/* The socket broke, or a lone request's answer was lost. */
+		if (n < 0)
+			return (int)n;
 	}
 	return 0;
 }
@@ -234,9 +259,9 @@ static bool load_module(void)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-int ipvs_open(struct ipvs **hp)
+int ipvs_open(struct ipvs **hp, int rcvbuf)
 {
-	int rcvbuf = IPVS_RCVBUF, one = 1, fd, ret;
+	int one = 1, fd, ret;
 	struct nl_msg *msg;
 	struct ipvs *h;
 
@@ -255,9 +280,11 @@ int ipvs_open(struct ipvs **hp)
 		goto fail;
 	}
 	/* Room for the answers to a whole batch; root may exceed rmem_max. */
+	if (rcvbuf <= 0)
+		rcvbuf = IPVS_RCVBUF;
 	fd = nl_socket_get_fd(h->sk);
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
-		nl_socket_set_buffer_size(h->sk, IPVS_RCVBUF, 0);
+		nl_socket_set_buffer_size(h->sk, rcvbuf, 0);
 	/* Errors need not echo the whole request back. */
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	h->family = genl_ctrl_resolve(h->sk, IPVS_GENL_NAME);
@@ -478,7 +505,8 @@ int ipvs_pipe_flush(struct ipvs_pipe *p)
 		 * Without the final ACK, a request that reported nothing may
 		 * have failed with its error lost: its outcome is unknown.
 		 */
-		int err = ret && !p->errs[i] ? ret : p->errs[i];
+		bool known = !ret || p->errs[i] || (i == p->n - 1 && w.done);
+		int err = known ? p->errs[i] : ret;
 
 		p->fn(p->arg, p->tags[i], err);
 	}

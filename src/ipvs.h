@@ -36,12 +36,16 @@ enum ipvs_op {
 	IPVS_OP_GET_DAEMON,
 };
 
+/* The receive buffer: room for the answers to a whole batch. */
+#define IPVS_RCVBUF (4 << 20)
+
 /*
  * Connect and resolve the IPVS family, loading the ip_vs module once if
- * the family is missing, then read the IPVS version.  On failure *h is
+ * the family is missing, then read the IPVS version.  @rcvbuf is the
+ * socket's receive buffer in bytes, 0 for IPVS_RCVBUF.  On failure *h is
  * NULL and the result is a negative errno for IPVS_OP_INIT.
  */
-int ipvs_open(struct ipvs **h);
+int ipvs_open(struct ipvs **h, int rcvbuf);
 void ipvs_close(struct ipvs *h);
 
 /* What IPVS_CMD_GET_INFO reported when the handle was opened. */

@@ -248,6 +248,9 @@ const struct lvs_option lvs_options[] = {
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
 	    "  --dry-run                           with -R, check (and with --sync, show)\n" HELP_INDENT
 	    "the changes, but make none"),
+	OPT("drain", 0, NOARG, LVS_OPT_DRAIN, NULL, 0, LVS_SEC_LVSADM,
+	    "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT
+	    "instead of deleting them"),
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
@@ -327,6 +330,7 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_VIPS] = { "vips", "xxxxxxxxxxxx x" EXT },
 	[LVS_OPT_SYNC] = { "sync", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_DRYRUN] = { "dry-run", "xxxxxxxxxxx xx" EXT },
+	[LVS_OPT_DRAIN] = { "drain", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_JSON] = { "json", "xxxx xxxxxxxxx"
 				   "xx xx" },
 };
@@ -427,8 +431,8 @@ int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 	char rules[LVS_NUM_OPTCLASSES + 1];
 
 	/* Nothing wrong: skip the walk that finds the first problem. */
-	if ((options & m->required) == m->required &&
-	    !(options & m->illegal) && !(excl & (excl - 1)))
+	if ((options & m->required) == m->required && !(options & m->illegal) &&
+	    !(excl & (excl - 1)))
 		return 0;
 
 	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
@@ -464,7 +468,7 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]]",
 		"--arp-strict [on|off]",
-		"-R [--sync] [--dry-run]",
+		"-R [--sync [--drain]] [--dry-run]",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

@@ -207,7 +207,7 @@ int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
 	} else if (mode & LVS_RESTORE_SYNC) {
-		r = lvs_sync(ctx, &rules, name, mode & LVS_RESTORE_DRYRUN, err);
+		r = lvs_sync(ctx, &rules, name, mode, err);
 	} else if (mode & LVS_RESTORE_DRYRUN) {
 		r = 0;
 	} else {

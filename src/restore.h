@@ -39,6 +39,7 @@ void lvs_rules_free(struct lvs_rules *rules);
 enum {
 	LVS_RESTORE_SYNC = 1 << 0, /* change only what differs */
 	LVS_RESTORE_DRYRUN = 1 << 1, /* check (with SYNC, show) only */
+	LVS_RESTORE_DRAIN = 1 << 2, /* with SYNC: weight 0, not delete */
 };
 
 /* Read, validate, then apply the rules in @in. */

@@ -53,6 +53,7 @@ struct plan {
 	struct lvs_cmd *undo;
 	size_t n_undo;
 	size_t cap_undo;
+	bool drain; /* weight 0 for real servers not in the rules */
 };
 
 /*
@@ -306,12 +307,38 @@ static bool add_undo(struct plan *p, struct change *c, enum lvs_cmd_kind kind,
 	return true;
 }
 
+/* Take a live real server out of service: delete it, or drain it. */
+static int plan_removal(struct plan *p, const struct lvs_service *svc,
+			const struct lvs_dest *d)
+{
+	struct lvs_dest drained = *d;
+	struct change *c;
+
+	if (!p->drain) {
+		c = add_change(p, LVS_CMD_DELDEST, svc, d, 0);
+		return c && add_undo(p, c, LVS_CMD_ADDDEST, svc, d) ? 0 :
+								      -ENOMEM;
+	}
+	if (!d->weight)
+		return 0; /* drained already */
+	drained.weight = 0;
+	c = add_change(p, LVS_CMD_EDITDEST, svc, &drained, 0);
+	return c && add_undo(p, c, LVS_CMD_EDITDEST, svc, d) ? 0 : -ENOMEM;
+}
+
 /* The changes one service needs; @live or @want may be NULL. */
 static int plan_service(struct plan *p, const struct lvs_service_entry *live,
 			const struct lvs_service_entry *want)
 {
 	struct change *c;
 
+	if (!want && p->drain) {
+		/* Kept, so that its connections can finish. */
+		for (size_t i = 0; i < live->n_dests; i++)
+			if (plan_removal(p, &live->svc, &live->dests[i].dest))
+				return -ENOMEM;
+		return 0;
+	}
 	if (!want) {
 		c = add_change(p, LVS_CMD_DEL, &live->svc, NULL, 0);
 		if (!c || !add_undo(p, c, LVS_CMD_ADD, &live->svc, NULL))
@@ -334,10 +361,8 @@ static int plan_service(struct plan *p, const struct lvs_service_entry *live,
 	for (size_t i = 0; live && i < live->n_dests; i++) {
 		const struct lvs_dest *d = &live->dests[i].dest;
 
-		if (lvs_service_find_dest(want, d))
-			continue;
-		c = add_change(p, LVS_CMD_DELDEST, &live->svc, d, 0);
-		if (!c || !add_undo(p, c, LVS_CMD_ADDDEST, &live->svc, d))
+		if (!lvs_service_find_dest(want, d) &&
+		    plan_removal(p, &live->svc, d))
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < want->n_dests; i++) {
@@ -486,13 +511,16 @@ static void on_result(void *arg, size_t i, int err)
 	p->c[i].err = err;
 }
 
-/* Take back every change that went through, newest first. */
+/*
+ * Take back every change that went through, newest first, and those whose
+ * answer was lost: undoing a change that did not happen fails harmlessly.
+ */
 static void undo_all(struct lvs_ctx *ctx, struct plan *p)
 {
 	for (size_t i = p->n; i-- > 0;) {
 		const struct change *c = &p->c[i];
 
-		if (!c->sent || c->err)
+		if (!c->sent || (c->err && c->err != -ENOBUFS))
 			continue;
 		for (size_t k = 0; k < c->n_undo; k++)
 			ipvs_execute(ctx->ipvs, &p->undo[c->undo + k]);
@@ -560,10 +588,11 @@ undo:
 }
 
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, bool dry_run, struct lvs_err *err)
+	     const char *name, unsigned int mode, struct lvs_err *err)
 {
+	bool dry_run = mode & LVS_RESTORE_DRYRUN;
 	struct desired d = { 0 };
-	struct plan p = { 0 };
+	struct plan p = { .drain = mode & LVS_RESTORE_DRAIN };
 	struct lvs_table live = { 0 };
 	struct lvs_timeout live_to = { 0 };
 	struct lvs_vip_args add = { 0 }, del = { 0 };

@@ -104,6 +104,61 @@ saved() {
 	[ -z "$output" ]
 }
 
+@test "--drain sets real servers that go to weight 0 and keeps their connections" {
+	cat >"$rules" <<-'EOF'
+		-A -t 10.0.0.10:80 -s rr
+		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
+		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 3
+		-A -t 10.0.0.11:80 -s rr
+		-a -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 2
+	EOF
+	lvs -R --sync <"$rules"
+	# Connections to both real servers of the first service.
+	for i in 1 2 3 4; do
+		ip netns exec "$ns" curl -s -m 1 http://10.0.0.10/ >/dev/null || true
+	done
+	conns() { lvs -L -n -t 10.0.0.10:80 | awk -v rs="$1" '$2 == rs { print $5 + $6 }'; }
+	[ "$(conns 10.0.0.3:80)" -gt 0 ]
+
+	cat >"$rules" <<-'EOF'
+		-A -t 10.0.0.10:80 -s rr
+		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
+	EOF
+	run lvs -R --sync --drain --dry-run <"$rules"
+	[ "$status" -eq 1 ]
+	[ "$output" = "-e -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 0
+-e -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 0" ]
+
+	run lvs -R --sync --drain <"$rules"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(saved)" = "-A -t 10.0.0.10:80 -s rr
+-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
+-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 0
+-A -t 10.0.0.11:80 -s rr
+-a -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 0" ]
+	# The drained real server still holds its connections.
+	[ "$(conns 10.0.0.3:80)" -gt 0 ]
+	# Drained already: nothing more to do.
+	run lvs -R --sync --drain --dry-run <"$rules"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+
+	# Without --drain, what is not in the rules goes.
+	run lvs -R --sync <"$rules"
+	[ "$status" -eq 0 ]
+	[ "$(saved)" = "$(cat "$rules")" ]
+}
+
+@test "--drain without --sync is refused and changes nothing" {
+	lvs -A -t 10.0.0.10:80 -s rr
+	before=$(saved)
+	run lvs -R --drain <<<"-D -t 10.0.0.10:80"
+	[ "$status" -eq 2 ]
+	[ "$output" = "--drain works only with --sync" ]
+	[ "$(saved)" = "$before" ]
+}
+
 @test "a change the kernel refuses undoes the others" {
 	cat >"$rules" <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
