@@ -37,22 +37,29 @@ static void jw_flush(struct jw *w)
 	w->n = 0;
 }
 
+/* Where @len more bytes can go; @len is at most the buffer's size. */
+static char *jw_room(struct jw *w, size_t len)
+{
+	if (w->n + len > sizeof(w->buf))
+		jw_flush(w);
+	return w->buf + w->n;
+}
+
 static void jw_put(struct jw *w, const char *s, size_t len)
 {
-	if (w->n + len > sizeof(w->buf)) {
+	if (len > sizeof(w->buf)) {
 		jw_flush(w);
-		if (len > sizeof(w->buf)) {
-			fwrite(s, 1, len, w->out);
-			return;
-		}
+		fwrite(s, 1, len, w->out);
+		return;
 	}
-	memcpy(w->buf + w->n, s, len);
+	memcpy(jw_room(w, len), s, len);
 	w->n += len;
 }
 
 static void jw_putc(struct jw *w, char c)
 {
-	jw_put(w, &c, 1);
+	*jw_room(w, 1) = c;
+	w->n++;
 }
 
 /* @s as a JSON string. */
@@ -64,9 +71,20 @@ static void put_string(struct jw *w, const char *s)
 	while (*c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\')
 		c++;
 	if (!*c) {
-		jw_putc(w, '"');
-		jw_put(w, s, (size_t)(c - (const unsigned char *)s));
-		jw_putc(w, '"');
+		size_t len = (size_t)(c - (const unsigned char *)s);
+		char *p;
+
+		if (len + 2 > sizeof(w->buf)) {
+			jw_putc(w, '"');
+			jw_put(w, s, len);
+			jw_putc(w, '"');
+			return;
+		}
+		p = jw_room(w, len + 2);
+		p[0] = '"';
+		memcpy(p + 1, s, len);
+		p[len + 1] = '"';
+		w->n += len + 2;
 		return;
 	}
 	j = json_string(s);
@@ -96,17 +114,34 @@ static void put_string(struct jw *w, const char *s)
 	json_decref(j);
 }
 
-static void jw_key(struct jw *w, const char *key)
+/*
+ * The comma if one is due, then "@key": (keys are this file's own, short
+ * and plain ASCII; none for an array's element), then @len bytes of
+ * @value, in one piece of the buffer.
+ */
+static void jw_member(struct jw *w, const char *key, const char *value,
+		      size_t len)
 {
+	size_t klen = key ? strlen(key) : 0;
+	char *p = jw_room(w, klen + 4 + len), *start = p;
+
 	if (w->more)
-		jw_putc(w, ',');
+		*p++ = ',';
 	w->more = true;
 	if (key) {
-		/* Keys are this file's own, plain ASCII. */
-		jw_putc(w, '"');
-		jw_put(w, key, strlen(key));
-		jw_put(w, "\":", 2);
+		*p++ = '"';
+		memcpy(p, key, klen);
+		p += klen;
+		*p++ = '"';
+		*p++ = ':';
 	}
+	memcpy(p, value, len);
+	w->n += (size_t)(p + len - start);
+}
+
+static void jw_key(struct jw *w, const char *key)
+{
+	jw_member(w, key, "", 0);
 }
 
 static void jw_str(struct jw *w, const char *key, const char *v)
@@ -128,8 +163,7 @@ static void jw_int(struct jw *w, const char *key, long long v)
 	} while (u);
 	if (v < 0)
 		digits[--n] = '-';
-	jw_key(w, key);
-	jw_put(w, digits + n, sizeof(digits) - n);
+	jw_member(w, key, digits + n, sizeof(digits) - n);
 }
 
 /* Counters past 2^63 (8 EiB) are not expected; they print as such. */
@@ -140,11 +174,10 @@ static void jw_num(struct jw *w, const char *key, uint64_t v)
 
 static void jw_bool(struct jw *w, const char *key, bool v)
 {
-	jw_key(w, key);
 	if (v)
-		jw_put(w, "true", 4);
+		jw_member(w, key, "true", 4);
 	else
-		jw_put(w, "false", 5);
+		jw_member(w, key, "false", 5);
 }
 
 static void jw_addr(struct jw *w, const char *key, int af,
