@@ -175,6 +175,29 @@ Are you sure that IP Virtual Server is built in the kernel or as module?"
 	}
 }
 
+# A rules file of exactly 10,000 lines whose last line is bad, given to a
+# live table: nothing changes, with -R and with -R --sync.
+@test "a syntax error on the last line of a 10,000-line file changes nothing" {
+	rules 10 >"$BATS_TEST_TMPDIR/live"
+	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/live"
+	ip netns exec "$ns" "$IPVSADM_REF" -Sn >"$BATS_TEST_TMPDIR/before"
+	{
+		rules 909
+		echo "-a -t 10.0.0.1:80 -r 192.168.0.1:80 -g -w -1"
+	} >"$BATS_TEST_TMPDIR/rules"
+	[[ $(wc -l <"$BATS_TEST_TMPDIR/rules") == 10000 ]]
+	for mode in "" --sync; do
+		run --separate-stderr ip netns exec "$ns" "$LVSADM" -R $mode <"$BATS_TEST_TMPDIR/rules"
+		[[ $status == 2 && -z $output && $stderr == "<stdin>:10000: illegal weight specified
+<stdin>: 1 bad line, nothing applied" ]] || {
+			echo "-R $mode: exit status $status; stderr: ${stderr:0:1000}"
+			return 1
+		}
+		ip netns exec "$ns" "$IPVSADM_REF" -Sn >"$BATS_TEST_TMPDIR/after"
+		cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
+	done
+}
+
 # Errors at the start, the middle and the end of batches, one after the
 # other, and on the last line: each is reported once, with its own line,
 # and every other line still lands.

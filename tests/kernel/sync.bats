@@ -159,6 +159,55 @@ saved() {
 	[ "$(saved)" = "$before" ]
 }
 
+# What --dry-run prints is a rules file: applied by plain -R to the old
+# table, it gives the table --sync gives.
+@test "--dry-run's output applied with -R gives what --sync gives" {
+	cat >"$BATS_TEST_TMPDIR/old" <<-'EOF'
+		-A -t 10.0.0.10:80 -s rr
+		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
+		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 1
+		-A -t 10.0.0.11:443 -s wlc -p 300
+		-a -t 10.0.0.11:443 -r 10.0.0.4:443 -g -w 2 -x 100 -y 10
+		-A -u 10.0.0.12:53 -s rr
+		-a -u 10.0.0.12:53 -r 10.0.0.5:53 -g -w 1
+		-A -f 5 -s sh
+		-a -f 5 -r 10.0.0.6:0 -g -w 1
+		-A -t [2001:db8::10]:80 -s rr
+		-a -t [2001:db8::10]:80 -r [2001:db8::2]:80 -g -w 1
+	EOF
+	cat >"$rules" <<-'EOF'
+		-A -t 10.0.0.10:80 -s wrr
+		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 5
+		-a -t 10.0.0.10:80 -r 10.0.0.7:80 -g -w 1
+		-A -t 10.0.0.11:443 -s wlc -p 600
+		-a -t 10.0.0.11:443 -r 10.0.0.4:443 -g -w 2 -x 200 -y 10
+		-A -f 5 -s sh -b sh-port
+		-a -f 5 -r 10.0.0.6:0 -i -w 1
+		-A -u 10.0.0.13:53 -s rr
+		-a -u 10.0.0.13:53 -r 10.0.0.5:53 -g -w 1
+		-A -t [2001:db8::10]:80 -s rr
+		-a -t [2001:db8::10]:80 -r [2001:db8::3]:80 -g -w 1
+	EOF
+	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
+	[ "$status" -eq 1 ]
+	[ -n "$output" ]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/changes"
+	run lvs -R <"$BATS_TEST_TMPDIR/changes"
+	[ "$status" -eq 0 ]
+	by_changes=$(saved)
+
+	ip netns exec "$ns" "$IPVSADM_REF" -C
+	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
+	run lvs -R --sync <"$rules"
+	[ "$status" -eq 0 ]
+	[ "$(saved)" = "$by_changes" ]
+	# And both are the rules, in the order -S sorts.
+	ip netns exec "$ns" "$IPVSADM_REF" -C
+	ip netns exec "$ns" "$IPVSADM_REF" -R <"$rules"
+	[ "$(saved)" = "$by_changes" ]
+}
+
 @test "a change the kernel refuses undoes the others" {
 	cat >"$rules" <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
