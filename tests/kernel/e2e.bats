@@ -115,24 +115,107 @@ service_pkts() {
 
 @test "weight 0 drains: the open connection is served, new ones go elsewhere" {
 	lab 2
-	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
-	head -c 600000 /dev/zero | tr '\0' y >"$LAB_DIR/www-rs2/big"
+	big_files
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
 	add_rs 2
 	# Keep the next new connection on rs1: rs2 takes the odd one.
 	lv director -e -t $VIP:80 -r 10.0.0.22 -g -w 0
-	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
-		"http://$VIP/big" &
-	dl=$!
-	sleep 1
+	slow_download
 	lv director -e -t $VIP:80 -r 10.0.0.22 -g -w 1
 	lv director -e -t $VIP:80 -r 10.0.0.21 -g -w 0
 	out=$(requests 10)
 	[ "$(count rs2 "$out")" -eq 10 ]
+	whole_from_rs1
+}
+
+# A big file on each real server, served slowly below.
+big_files() {
+	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
+	head -c 600000 /dev/zero | tr '\0' y >"$LAB_DIR/www-rs2/big"
+}
+
+# The download started by slow_download arrived whole, from rs1.
+whole_from_rs1() {
 	wait "$dl"
 	[ "$(stat -c %s "$LAB_DIR/got")" -eq 600000 ]
 	[ "$(tr -d x <"$LAB_DIR/got" | wc -c)" -eq 0 ]
+}
+
+slow_download() {
+	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
+		"http://$VIP/big" &
+	dl=$!
+	sleep 1
+}
+
+@test "--sync leaves an untouched service alone: its open connection and its counters" {
+	lab 2
+	big_files
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
+		-A -t $VIP:81 -s rr
+		-a -t $VIP:81 -r 10.0.0.22:81 -g -w 1
+	EOF
+	lv director -R --sync <"$LAB_DIR/rules"
+	slow_download
+	# Conns and InPkts of the service, once the estimator has summed
+	# them (every two seconds).
+	for i in $(seq 30); do
+		read -r conns before < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+		[ "$conns" -eq 1 ] && break
+		sleep 0.2
+	done
+	[ "$conns" -eq 1 ]
+	# Everything but the service of the download changes.
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
+		-A -t $VIP:81 -s wlc
+		-a -t $VIP:81 -r 10.0.0.22:81 -g -w 3
+		-A -t $VIP:82 -s rr
+	EOF
+	run lv director -R --sync --dry-run <"$LAB_DIR/rules"
+	[ "$status" -eq 1 ]
+	[[ $output != *"$VIP:80"* ]]
+	run lv director -R --sync <"$LAB_DIR/rules"
+	[ "$status" -eq 0 ]
+	whole_from_rs1
+	# The same service: its one connection is still counted, and its
+	# packet counter did not start again from zero (a service made anew
+	# would count no connection).
+	sleep 2.5
+	read -r conns after < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+	echo "Conns $conns; InPkts before $before, after $after"
+	[ "$conns" -eq 1 ]
+	[ "$after" -ge "$before" ]
+}
+
+@test "--sync --drain: the open download finishes on a real server that left the rules" {
+	lab 2
+	big_files
+	# rs2 at weight 0 first, so that the download goes to rs1.
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
+		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
+	EOF
+	lv director -R --sync <"$LAB_DIR/rules"
+	slow_download
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
+	EOF
+	run lv director -R --sync --drain <"$LAB_DIR/rules"
+	[ "$status" -eq 0 ]
+	[[ $(lv director -Sn) == *"-r 10.0.0.21:80 -g -w 0"* ]]
+	out=$(requests 10)
+	[ "$(count rs2 "$out")" -eq 10 ]
+	whole_from_rs1
+	# Without --drain, what left the rules goes.
+	lv director -R --sync <"$LAB_DIR/rules"
+	[ "$(lv director -Sn)" = "$(cat "$LAB_DIR/rules")" ]
 }
 
 @test "-p pins a client to one real server" {
