@@ -167,20 +167,13 @@ uint32_t lvs_hash_words(const uint32_t *w, size_t n)
 	return h;
 }
 
-struct lvs_service_entry *lvs_table_find(struct lvs_table *t,
-					 const struct lvs_service *key)
+bool lvs_same_service_key(const struct lvs_service *a,
+			  const struct lvs_service *b)
 {
-	for (size_t i = 0; i < t->n_svcs; i++) {
-		const struct lvs_service *s = &t->svcs[i].svc;
-
-		if (s->fwmark != key->fwmark || s->af != key->af)
-			continue;
-		if (key->fwmark ||
-		    (s->protocol == key->protocol && s->port == key->port &&
-		     lvs_addr_equal(s->af, &s->addr, &key->addr)))
-			return &t->svcs[i];
-	}
-	return NULL;
+	if (a->fwmark != b->fwmark || a->af != b->af)
+		return false;
+	return a->fwmark || (a->protocol == b->protocol && a->port == b->port &&
+			     lvs_addr_equal(a->af, &a->addr, &b->addr));
 }
 
 struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,

@@ -342,9 +342,9 @@ void lvs_table_free(struct lvs_table *t);
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);
 
-/* The service keyed like @key (address or fwmark), or NULL. */
-struct lvs_service_entry *lvs_table_find(struct lvs_table *t,
-					 const struct lvs_service *key);
+/* Do @a and @b name the same service (address or fwmark)? */
+bool lvs_same_service_key(const struct lvs_service *a,
+			  const struct lvs_service *b);
 /* The destination keyed like @key (address and port), or NULL. */
 struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,
 					     const struct lvs_dest *key);

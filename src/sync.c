@@ -74,14 +74,6 @@ static size_t hash_service(const struct lvs_service *s)
 	return lvs_hash_words(v, n);
 }
 
-static bool same_key(const struct lvs_service *a, const struct lvs_service *b)
-{
-	if (a->fwmark != b->fwmark || a->af != b->af)
-		return false;
-	return a->fwmark || (a->protocol == b->protocol && a->port == b->port &&
-			     lvs_addr_equal(a->af, &a->addr, &b->addr));
-}
-
 static void index_put(struct desired *d, size_t row)
 {
 	size_t mask = d->n_slots - 1;
@@ -126,7 +118,7 @@ static struct lvs_service_entry *index_find(const struct desired *d,
 	     i = (i + 1) & mask) {
 		struct lvs_service_entry *e = &d->t.svcs[d->slots[i] - 1];
 
-		if (same_key(&e->svc, key))
+		if (lvs_same_service_key(&e->svc, key))
 			return e;
 	}
 	return NULL;
@@ -137,7 +129,7 @@ static struct lvs_service_entry *find_service(struct desired *d,
 {
 	struct lvs_service_entry *e = d->last;
 
-	if (!e || !same_key(&e->svc, key))
+	if (!e || !lvs_same_service_key(&e->svc, key))
 		e = index_find(d, key);
 	if (e)
 		d->last = e;
