@@ -106,6 +106,7 @@ static int parse_ipv4_plain(const char *text, uint16_t *af,
 {
 	const char *p = text;
 	uint32_t a = 0, v;
+	bool has_port;
 	int digits;
 
 	for (int i = 0; i < 4; i++) {
@@ -118,9 +119,10 @@ static int parse_ipv4_plain(const char *text, uint16_t *af,
 			return -1;
 		a = a << 8 | v;
 	}
-	if (*p && *p != ':')
+	has_port = *p == ':';
+	if (*p && !has_port)
 		return -1;
-	if (*p == ':') {
+	if (has_port) {
 		for (p++, v = 0, digits = 0; *p >= '0' && *p <= '9';
 		     p++, digits++)
 			v = v * 10 + (uint32_t)(*p - '0');
@@ -130,11 +132,10 @@ static int parse_ipv4_plain(const char *text, uint16_t *af,
 	*af = AF_INET;
 	memset(addr, 0, sizeof(*addr));
 	addr->v4.s_addr = htonl(a);
-	if (strchr(text, ':')) {
-		*port = (uint16_t)v;
-		return LVS_HOSTPORT_ADDR | LVS_HOSTPORT_PORT;
-	}
-	return LVS_HOSTPORT_ADDR;
+	if (!has_port)
+		return LVS_HOSTPORT_ADDR;
+	*port = (uint16_t)v;
+	return LVS_HOSTPORT_ADDR | LVS_HOSTPORT_PORT;
 }
 
 int lvs_parse_hostport(const char *text, int proto, uint16_t *af,

@@ -82,7 +82,7 @@ static int check_owner(const struct stat *sb, const char *what,
 
 /*
  * Open the state directory @st->dir, which must be a real directory owned
- * by root and not writable by others.  Returns its descriptor, -1 with
+ * by the effective user and not writable by group or others.  Returns its descriptor, -1 with
  * @err filled in, or -2 (errno ENOENT) when it does not exist.
  */
 static int open_checked_dir(struct lvs_state *st, struct lvs_err *err)
