@@ -382,7 +382,7 @@ static void check_rp_filter(struct findings *f, const struct lvs_host *h)
 
 /* The VIPs to check: those named, else lvsadm's and those on lo. */
 static void collect_vips(const struct lvs_host *h, const struct lvs_vip_args *a,
-			 struct lvs_vip_args *out)
+			 const char *rundir, struct lvs_vip_args *out)
 {
 	struct lvs_state st;
 	struct lvs_err ignored;
@@ -394,7 +394,7 @@ static void collect_vips(const struct lvs_host *h, const struct lvs_vip_args *a,
 			out->vips[out->n++] = a->vips[i];
 	if (a->n)
 		return;
-	if (!lvs_state_peek(&st, &ignored)) {
+	if (!lvs_state_peek(&st, rundir, &ignored)) {
 		for (size_t i = 0; i < st.n_vips; i++)
 			if (lvs_grow((void **)&out->vips, &cap, out->n + 1,
 				     sizeof(*out->vips)))
@@ -463,7 +463,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	}
 	check_shared_subnets(&f, &h, rt);
 	lvs_route_close(rt);
-	collect_vips(&h, a, &vips);
+	collect_vips(&h, a, ctx->rundir, &vips);
 	for (size_t i = 0; i < vips.n; i++)
 		check_vip(&f, &h, &vips.vips[i]);
 	if (vips.n)

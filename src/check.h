@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "commands.h"
+#include "ctx.h"
 
 /*
  * Print one line per finding on ctx->out.  Returns 0 when there is no

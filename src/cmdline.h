@@ -11,18 +11,6 @@
 #include "error.h"
 #include "model.h"
 
-/**
- * struct lvs_parse - state while one argument vector is parsed
- * @cmd:	the command being filled in
- * @prog:	program name for messages (argv[0])
- * @sched_flags: the -b text; applied once the scheduler is known
- */
-struct lvs_parse {
-	struct lvs_cmd *cmd;
-	const char *prog;
-	char sched_flags[128];
-};
-
 /*
  * Parse @argv into @cmd.  @in_file is true for a rules-file line, where
  * -R, -h and -v are refused.  Returns 0, or -1 with @err filled in.
@@ -36,56 +24,5 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
  */
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err);
-
-/* Value handlers named by the option table. */
-int lvs_set_start_daemon(struct lvs_parse *p, const char *arg,
-			 struct lvs_err *err);
-int lvs_set_stop_daemon(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_tcp(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_udp(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_sctp(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_fwmark(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_scheduler(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err);
-int lvs_set_pe(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_persistent(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err);
-int lvs_set_netmask(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_droute(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_ipip(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_port(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_csum(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_remcsum(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_weight(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_u_threshold(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_l_threshold(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_ops(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err);
-int lvs_set_syncid(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_sync_maxlen(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_mcast_group(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err);
-int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err);
-int lvs_set_interface(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err);
-int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,15 @@
 #include "addr.h"
 #include "check.h"
 #include "commands.h"
+#include "conn.h"
+#include "exec.h"
 #include "json.h"
 #include "options.h"
 #include "print.h"
 #include "realserver.h"
 #include "restore.h"
+#include "state.h"
+#include "sync.h"
 
 #define IPVS_VERSION_TEXT "IPVS v1.2.1"
 
@@ -46,31 +51,6 @@ static unsigned int restore_mode(const struct lvs_cmd *cmd)
 		if (cmd->options & LVS_OPTBIT(map[i].opt))
 			mode |= map[i].mode;
 	return mode;
-}
-
-int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
-{
-	/* A smaller buffer shows what lvsadm does when answers are lost. */
-	const char *rcvbuf = getenv("LVSADM_NETLINK_RCVBUF");
-	long bytes = 0;
-	int r;
-
-	if (ctx->ipvs)
-		return 0;
-	if (rcvbuf && *rcvbuf &&
-	    !lvs_parse_number(rcvbuf, 1, IPVS_RCVBUF, &bytes))
-		return lvs_fail(
-			err, LVS_EXIT_USAGE,
-			"LVSADM_NETLINK_RCVBUF must be a number of bytes from 1 to %d: '%.*s%s'",
-			IPVS_RCVBUF, LVS_QUOTE(rcvbuf));
-	r = ipvs_open(&ctx->ipvs, (int)bytes);
-	if (r)
-		return lvs_fail(
-			err, LVS_EXIT_USAGE,
-			"Can't initialize ipvs: %s\n"
-			"Are you sure that IP Virtual Server is built in the kernel or as module?",
-			ipvs_strerror(IPVS_OP_INIT, -r));
-	return 0;
 }
 
 /* Fetch, sort and print the destinations of @e, then free them. */
@@ -175,10 +155,110 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	return lvs_list_all(ctx, cmd->format, err);
 }
 
+/*
+ * -R without --sync: every line is applied in order, as ipvsadm does, and
+ * a line the kernel refuses is reported with its number while the rest
+ * still goes in; the exit status then says that something failed.
+ * Changes to the IPVS table are pipelined; any other line waits for them.
+ */
+struct applying {
+	struct lvs_ctx *ctx;
+	const struct lvs_rules *rules;
+	const char *name;
+	int failed;
+};
+
+static void report(struct applying *a, const struct lvs_cmd *cmd,
+		   const char *msg)
+{
+	fprintf(a->ctx->diag, "%s:%u: %s\n", a->name, cmd->line, msg);
+	a->failed++;
+}
+
+static void on_result(void *arg, size_t i, int err)
+{
+	struct applying *a = arg;
+	const struct lvs_cmd *cmd = &a->rules->cmds[i];
+
+	if (err == -ENOBUFS)
+		report(a, cmd,
+		       "the kernel's answer was lost (receive buffer overrun); this line may or may not have been applied");
+	else if (err)
+		report(a, cmd, ipvs_strerror(ipvs_cmd_op(cmd->kind), -err));
+}
+
+static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
+		 const char *name, struct lvs_err *err)
+{
+	struct applying a = { .ctx = ctx, .rules = rules, .name = name };
+	struct ipvs_pipe *pipe = NULL;
+
+	/* Without IPVS none of its lines can work: apply nothing. */
+	for (size_t i = 0; i < rules->n; i++)
+		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
+			if (lvs_need_ipvs(ctx, err) ||
+			    lvs_lock_host(ctx->rundir, err))
+				return -1;
+			pipe = ipvs_pipe_new(ctx->ipvs, on_result, &a);
+			if (!pipe)
+				return lvs_fail(err, LVS_EXIT_SYSTEM,
+						"out of memory");
+			break;
+		}
+	for (size_t i = 0; i < rules->n; i++) {
+		const struct lvs_cmd *cmd = &rules->cmds[i];
+		struct lvs_err e;
+
+		/* Changes go in batches; anything else waits for them. */
+		if (pipe && ipvs_is_change(cmd->kind)) {
+			if (ipvs_pipe_add(pipe, cmd, i))
+				report(&a, cmd, "out of memory");
+			continue;
+		}
+		if (pipe)
+			ipvs_pipe_flush(pipe);
+		if (!lvs_run(ctx, cmd, &e))
+			continue;
+		if (e.msg[0])
+			report(&a, cmd, e.msg);
+		else
+			a.failed++;
+	}
+	if (pipe) {
+		ipvs_pipe_flush(pipe);
+		ipvs_pipe_free(pipe);
+	}
+	if (a.failed)
+		return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
+	return 0;
+}
+
+static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
+		   unsigned int mode, struct lvs_err *err)
+{
+	struct lvs_rules rules = { 0 };
+	int bad, r;
+
+	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
+	if (bad < 0) {
+		r = -1;
+	} else if (bad > 0) {
+		r = lvs_fail(err, LVS_EXIT_USAGE,
+			     "%s: %d bad line%s, nothing applied", name, bad,
+			     bad == 1 ? "" : "s");
+	} else if (mode & LVS_RESTORE_SYNC) {
+		r = lvs_sync(ctx, &rules, name, mode, err);
+	} else if (mode & LVS_RESTORE_DRYRUN) {
+		r = 0;
+	} else {
+		r = apply(ctx, &rules, name, err);
+	}
+	lvs_rules_free(&rules);
+	return r;
+}
+
 int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	int r;
-
 	switch (cmd->kind) {
 	case LVS_CMD_HELP:
 		lvs_print_usage(ctx->out, ctx->prog, lvs_version_text(ctx),
@@ -195,27 +275,13 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 		if (cmd->options & LVS_OPTBIT(LVS_OPT_VIPS))
 			return lvs_rs_save_vips(ctx, err);
 		return 0;
-	case LVS_CMD_ADDVIP:
-		return lvs_rs_add_vips(ctx, &cmd->vip, err);
-	case LVS_CMD_DELVIP:
-		return lvs_rs_delete_vips(ctx, &cmd->vip, err);
 	case LVS_CMD_LISTVIPS:
 		return lvs_rs_list_vips(ctx, &cmd->vip, cmd->format, err);
-	case LVS_CMD_ARPSTRICT:
-		return lvs_rs_arp_strict(ctx, &cmd->vip, err);
 	case LVS_CMD_CHECK:
 		return lvs_check(ctx, &cmd->vip, err);
 	case LVS_CMD_RESTORE:
-		return lvs_restore(ctx, stdin, "<stdin>", restore_mode(cmd),
-				   err);
+		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
 	default:
-		break;
+		return lvs_exec_one(ctx, cmd, err);
 	}
-	if (lvs_need_ipvs(ctx, err))
-		return -1;
-	r = ipvs_execute(ctx->ipvs, cmd);
-	if (r)
-		return lvs_fail(err, LVS_EXIT_KERNEL, "%s",
-				ipvs_strerror(ipvs_cmd_op(cmd->kind), -r));
-	return 0;
 }

@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 
 #include "addr.h"
-#include "commands.h"
+#include "conn.h"
 #include "json.h"
 
 #define CONN_FILE "/proc/net/ip_vs_conn"

@@ -3,10 +3,11 @@
  * lvsadm: administer Linux Virtual Server in direct-routing mode.
  *
  * main() is the one place where a failure becomes text on stderr and an
- * exit status.
+ * exit status, and the one place that reads the environment.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmdline.h"
@@ -27,6 +28,10 @@ int main(int argc, char **argv)
 		.ipvsadm = !strcmp(base_name(prog), "ipvsadm"),
 		.out = stdout,
 		.diag = stderr,
+		/* Where the state file lives (tests point it elsewhere). */
+		.rundir = getenv("LVSADM_RUNDIR"),
+		/* A smaller buffer shows what lvsadm does when answers are lost. */
+		.rcvbuf = getenv("LVSADM_NETLINK_RCVBUF"),
 	};
 	struct lvs_err err = { 0 };
 	struct lvs_cmd cmd;
@@ -39,7 +44,7 @@ int main(int argc, char **argv)
 		r = lvs_run(&ctx, &cmd, &err);
 		lvs_cmd_free(&cmd);
 	}
-	ipvs_close(ctx.ipvs);
+	lvs_ctx_close(&ctx);
 	if (fflush(stdout) && !r)
 		r = lvs_fail(&err, LVS_EXIT_LIST, "write error: %s",
 			     strerror(errno));

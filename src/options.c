@@ -7,7 +7,7 @@
  */
 #include <stddef.h>
 
-#include "cmdline.h"
+#include "optargs.h"
 #include "options.h"
 
 #define CMD(l, s, c, h)                                                        \

@@ -25,15 +25,6 @@
 #include "state.h"
 #include "sysctl.h"
 
-int lvs_need_root(const char *what, struct lvs_err *err)
-{
-	if (geteuid() != 0)
-		return lvs_fail(err, LVS_EXIT_SYSTEM,
-				"%s: Permission denied (you must be root)",
-				what);
-	return 0;
-}
-
 static int open_host(struct lvs_route **rt, struct lvs_host *h,
 		     struct lvs_err *err)
 {
@@ -277,7 +268,8 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	int r = -1;
 
 	(void)ctx;
-	if (lvs_need_root("--add-vip", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--add-vip", err) ||
+	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
 	added = calloc(a->n ? a->n : 1, sizeof(*added));
 	bound = calloc(a->n ? a->n : 1, sizeof(*bound));
@@ -353,7 +345,8 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	int r = -1;
 
 	(void)ctx;
-	if (lvs_need_root("--delete-vip", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--delete-vip", err) ||
+	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
 	found = calloc(a->n ? a->n : 1, sizeof(*found));
 	if (!found) {
@@ -514,7 +507,7 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	/* Only root can read the state file; others see no origins. */
 	have_state = geteuid() == 0;
-	if (have_state && lvs_state_peek(&st, err))
+	if (have_state && lvs_state_peek(&st, ctx->rundir, err))
 		return -1;
 	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err)) {
 		lvs_route_close(rt);
@@ -570,7 +563,7 @@ static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
 	bool on = false;
 
 	if (geteuid() == 0) {
-		if (lvs_state_peek(&st, err))
+		if (lvs_state_peek(&st, ctx->rundir, err))
 			return -1;
 		on = st.arp_strict;
 		lvs_state_close(&st);
@@ -593,7 +586,8 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	if (a->arp_strict < 0)
 		return arp_strict_show(ctx, err);
-	if (lvs_need_root("--arp-strict", err) || lvs_state_open(&st, err))
+	if (lvs_need_root("--arp-strict", err) ||
+	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
 	if (a->arp_strict && !st.arp_strict) {
 		if (make_strict(&st, LVS_ARP_FILTER, &u, err) ||

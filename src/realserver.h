@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "commands.h"
+#include "ctx.h"
 #include "model.h"
 
 int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
@@ -22,9 +22,6 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		      struct lvs_err *err);
 /* -S --vips: one --add-vip line per VIP on lo. */
 int lvs_rs_save_vips(struct lvs_ctx *ctx, struct lvs_err *err);
-
-/* Fail with status 4 unless running as root. */
-int lvs_need_root(const char *what, struct lvs_err *err);
 
 /* An address of lo that is a VIP (not 127.0.0.0/8 or ::1). */
 bool lvs_is_vip_on_lo(const struct lvs_host *h, const struct lvs_ifaddr *a);

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "commands.h"
+#include "error.h"
 #include "model.h"
 
 /** struct lvs_rules - the parsed commands of a rules file, in order */
@@ -41,9 +41,5 @@ enum {
 	LVS_RESTORE_DRYRUN = 1 << 1, /* check (with SYNC, show) only */
 	LVS_RESTORE_DRAIN = 1 << 2, /* with SYNC: weight 0, not delete */
 };
-
-/* Read, validate, then apply the rules in @in. */
-int lvs_restore(struct lvs_ctx *ctx, FILE *in, const char *name,
-		unsigned int mode, struct lvs_err *err);
 
 #endif

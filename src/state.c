@@ -45,11 +45,9 @@ static bool has_dotdot(const char *path)
 	return false;
 }
 
-/* The state directory: $LVSADM_RUNDIR, or /run/lvsadm. */
-static int state_dir(struct lvs_state *st, struct lvs_err *err)
+/* The state directory: @dir ($LVSADM_RUNDIR), or /run/lvsadm. */
+static int state_dir(struct lvs_state *st, const char *dir, struct lvs_err *err)
 {
-	const char *dir = getenv("LVSADM_RUNDIR");
-
 	if (!dir || !*dir)
 		dir = "/run/lvsadm";
 	if (dir[0] != '/' || has_dotdot(dir) ||
@@ -149,11 +147,11 @@ static int open_dir(struct lvs_state *st, struct lvs_err *err)
 	return 0;
 }
 
-int lvs_lock_host(struct lvs_err *err)
+int lvs_lock_host(const char *dir, struct lvs_err *err)
 {
 	struct lvs_state st = { .dirfd = -1 };
 
-	return state_dir(&st, err) ?: open_dir(&st, err);
+	return state_dir(&st, dir, err) ?: open_dir(&st, err);
 }
 
 static int parse_entry(struct lvs_state *st, char *line, unsigned int lineno,
@@ -286,11 +284,11 @@ out:
 	return r;
 }
 
-int lvs_state_open(struct lvs_state *st, struct lvs_err *err)
+int lvs_state_open(struct lvs_state *st, const char *dir, struct lvs_err *err)
 {
 	memset(st, 0, sizeof(*st));
 	st->dirfd = -1;
-	if (state_dir(st, err) || open_dir(st, err))
+	if (state_dir(st, dir, err) || open_dir(st, err))
 		return -1;
 	if (read_state(st, err)) {
 		lvs_state_close(st);
@@ -299,13 +297,13 @@ int lvs_state_open(struct lvs_state *st, struct lvs_err *err)
 	return 0;
 }
 
-int lvs_state_peek(struct lvs_state *st, struct lvs_err *err)
+int lvs_state_peek(struct lvs_state *st, const char *dir, struct lvs_err *err)
 {
 	int fd, r;
 
 	memset(st, 0, sizeof(*st));
 	st->dirfd = -1;
-	if (state_dir(st, err))
+	if (state_dir(st, dir, err))
 		return -1;
 	/* A writer replaces the file with rename(): no lock is needed. */
 	fd = open_checked_dir(st, err);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The state file: what lvsadm changed on this host, so that it can undo
- * exactly that.  It lives in $LVSADM_RUNDIR (default /run/lvsadm), is
+ * exactly that.  It lives in the directory the caller names (main reads
+ * it from $LVSADM_RUNDIR; NULL means /run/lvsadm), is
  * created with mode 0600, replaced atomically, never read or written
  * through a symlink, and refused when its owner or mode is not safe.
  */
@@ -45,18 +46,18 @@ struct lvs_state {
  * with @err filled in: status 2 for an unsafe or corrupt directory or
  * file, 4 for a system error.
  */
-int lvs_state_open(struct lvs_state *st, struct lvs_err *err);
+int lvs_state_open(struct lvs_state *st, const char *dir, struct lvs_err *err);
 /*
  * Read the state without creating or locking anything, for commands that
  * only look; a missing directory or file is an empty state.
  */
-int lvs_state_peek(struct lvs_state *st, struct lvs_err *err);
+int lvs_state_peek(struct lvs_state *st, const char *dir, struct lvs_err *err);
 /*
  * Lock the state directory (creating it when missing) for the rest of the
  * run, so that runs which change the host take turns.  Opening the state
  * takes the same lock; taking it again is free.
  */
-int lvs_lock_host(struct lvs_err *err);
+int lvs_lock_host(const char *dir, struct lvs_err *err);
 /* Write the state back atomically (an empty state removes the file). */
 int lvs_state_save(struct lvs_state *st, struct lvs_err *err);
 /* Free the state (the lock is kept). */

@@ -428,8 +428,9 @@ static int plan_timeout(struct plan *p, struct desired *d,
 }
 
 /* The VIPs to bind and those of lvsadm's to unbind. */
-static int plan_vips(struct desired *d, struct lvs_vip_args *add,
-		     struct lvs_vip_args *del, struct lvs_err *err)
+static int plan_vips(struct desired *d, const char *rundir,
+		     struct lvs_vip_args *add, struct lvs_vip_args *del,
+		     struct lvs_err *err)
 {
 	struct lvs_route *rt = NULL;
 	struct lvs_host h = { 0 };
@@ -439,7 +440,7 @@ static int plan_vips(struct desired *d, struct lvs_vip_args *add,
 
 	if (!d->vip_lines)
 		return 0;
-	if (lvs_state_open(&st, err))
+	if (lvs_state_open(&st, rundir, err))
 		return -1;
 	r = lvs_route_open(&rt);
 	if (!r)
@@ -605,7 +606,8 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 			 bad == 1 ? "" : "s");
 		goto out;
 	}
-	if (lvs_need_ipvs(ctx, err) || (!dry_run && lvs_lock_host(err)))
+	if (lvs_need_ipvs(ctx, err) ||
+	    (!dry_run && lvs_lock_host(ctx->rundir, err)))
 		goto out;
 	r = ipvs_get_services(ctx->ipvs, &live);
 	for (size_t i = 0; !r && i < live.n_svcs; i++)
@@ -624,7 +626,7 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
 		goto out;
 	}
-	if ((r = plan_vips(&d, &add, &del, err)))
+	if ((r = plan_vips(&d, ctx->rundir, &add, &del, err)))
 		goto out;
 	if (dry_run) {
 		for (size_t i = 0; i < p.n; i++)

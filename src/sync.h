@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "commands.h"
+#include "ctx.h"
 #include "restore.h"
 
 /*

@@ -11,6 +11,7 @@
 
 #include "addr.h"
 #include "cmdline.h"
+#include "optargs.h"
 #include "fuzz.h"
 #include "sysctl.h"
 

@@ -123,11 +123,14 @@ static char *read_file(const char *p)
 }
 
 /* Open the state and expect a refusal whose message holds @words. */
+/* The state directory under test, as main would pass $LVSADM_RUNDIR. */
+static const char *rundir;
+
 static void expect_refused(const char *what, const char *words)
 {
 	struct lvs_state st;
 	struct lvs_err err = { 0 };
-	int r = lvs_state_open(&st, &err);
+	int r = lvs_state_open(&st, rundir, &err);
 
 	tap_ok(r == -1 && err.status == 2 && strstr(err.msg, words),
 	       "%s is refused: %s", what, err.msg);
@@ -151,9 +154,10 @@ static void test_state(void)
 	}
 	strcat(dir, "/run");
 	snprintf(path, sizeof(path), "%s/state", dir);
-	setenv("LVSADM_RUNDIR", dir, 1);
+	rundir = dir;
 
-	tap_ok(!lvs_state_open(&st, &err) && st.n_vips == 0 && !st.arp_strict,
+	tap_ok(!lvs_state_open(&st, rundir, &err) && st.n_vips == 0 &&
+		       !st.arp_strict,
 	       "a missing state is empty, and its directory is made");
 	tap_ok(!stat(dir, &sb) && S_ISDIR(sb.st_mode) &&
 		       (sb.st_mode & 0777) == 0700,
@@ -181,8 +185,8 @@ static void test_state(void)
 	       "the state file has mode 0600");
 
 	memset(&st, 0, sizeof(st));
-	tap_ok(!lvs_state_open(&st, &err) && st.n_vips == 2 && st.arp_strict &&
-		       st.has_saved[LVS_ARP_ANNOUNCE] &&
+	tap_ok(!lvs_state_open(&st, rundir, &err) && st.n_vips == 2 &&
+		       st.arp_strict && st.has_saved[LVS_ARP_ANNOUNCE] &&
 		       st.saved[LVS_ARP_ANNOUNCE] == 1 &&
 		       !st.has_saved[LVS_ARP_FILTER] &&
 		       lvs_state_find_vip(&st, &v6) &&
@@ -234,14 +238,14 @@ static void test_state(void)
 	rmdir(dir);
 	/* Another name: this process keeps the directory it locked. */
 	strcat(dir, "2");
-	setenv("LVSADM_RUNDIR", dir, 1);
+	rundir = dir;
 	symlink(target, dir);
 	expect_refused("a symlinked state directory", "is a symlink");
 	unlink(dir);
 	dir[strlen(dir) - 1] = '\0';
-	setenv("LVSADM_RUNDIR", "run/lvsadm", 1);
+	rundir = "run/lvsadm";
 	expect_refused("a relative LVSADM_RUNDIR", "absolute path");
-	setenv("LVSADM_RUNDIR", "/run/../tmp", 1);
+	rundir = "/run/../tmp";
 	expect_refused("LVSADM_RUNDIR with ..", "absolute path");
 	unlink(target);
 	dir[strlen(dir) - 4] = '\0';

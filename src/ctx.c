@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The run's context.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "ctx.h"
+
+int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
+{
+	long bytes = 0;
+	int r;
+
+	if (ctx->ipvs)
+		return 0;
+	/* A smaller buffer shows what lvsadm does when answers are lost. */
+	if (ctx->rcvbuf && *ctx->rcvbuf &&
+	    !lvs_parse_number(ctx->rcvbuf, 1, IPVS_RCVBUF, &bytes))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"LVSADM_NETLINK_RCVBUF must be a number of bytes from 1 to %d: '%.*s%s'",
+			IPVS_RCVBUF, LVS_QUOTE(ctx->rcvbuf));
+	r = ipvs_open(&ctx->ipvs, (int)bytes);
+	if (r)
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"Can't initialize ipvs: %s\n"
+			"Are you sure that IP Virtual Server is built in the kernel or as module?",
+			ipvs_strerror(IPVS_OP_INIT, -r));
+	return 0;
+}
+
+void lvs_ctx_close(struct lvs_ctx *ctx)
+{
+	ipvs_close(ctx->ipvs);
+	ctx->ipvs = NULL;
+}
+
+int lvs_need_root(const char *what, struct lvs_err *err)
+{
+	if (geteuid() != 0)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"%s: Permission denied (you must be root)",
+				what);
+	return 0;
+}

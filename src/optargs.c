@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The value handlers the option table names: each reads one option's
+ * argument into the command being parsed, with ipvsadm's messages.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "addr.h"
+#include "optargs.h"
+#include "sysctl.h"
+
+void lvs_copy_name(char *dst, size_t size, const char *src)
+{
+	/* ipvsadm keeps at most size - 1 characters of a name. */
+	snprintf(dst, size, "%s", src);
+}
+
+int lvs_set_start_daemon(struct lvs_parse *p, const char *arg,
+			 struct lvs_err *err)
+{
+	if (!strcmp(arg, "master"))
+		p->cmd->daemon.state = IP_VS_STATE_MASTER;
+	else if (!strcmp(arg, "backup"))
+		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
+	else
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal start-daemon parameter specified");
+	return 0;
+}
+
+int lvs_set_stop_daemon(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	if (!strcmp(arg, "master"))
+		p->cmd->daemon.state = IP_VS_STATE_MASTER;
+	else if (!strcmp(arg, "backup"))
+		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
+	else
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal start_daemon specified");
+	return 0;
+}
+
+static int set_service(struct lvs_parse *p, const char *arg, int proto,
+		       struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	svc->protocol = (uint16_t)proto;
+	if (!(lvs_parse_hostport(arg, proto, &svc->af, &svc->addr, &svc->port) &
+	      LVS_HOSTPORT_ADDR))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal virtual server address[:port] specified");
+	if (svc->af == AF_INET6)
+		svc->netmask = 128;
+	return 0;
+}
+
+int lvs_set_tcp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_TCP, err);
+}
+
+int lvs_set_udp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_UDP, err);
+}
+
+int lvs_set_sctp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return set_service(p, arg, IPPROTO_SCTP, err);
+}
+
+int lvs_set_fwmark(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	/* The protocol is not sent for a fwmark; it names -r's ports. */
+	svc->af = AF_INET;
+	svc->protocol = IPPROTO_TCP;
+	if (!lvs_parse_fwmark(arg, &svc->fwmark))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"invalid fwmark value `%s' specified", arg);
+	return 0;
+}
+
+int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	if (!p->cmd->svc.fwmark)
+		/* ipvsadm's message carries a second newline. */
+		return lvs_fail(err, LVS_EXIT_USAGE, "-6 used before -f\n");
+	p->cmd->svc.af = AF_INET6;
+	p->cmd->svc.netmask = 128;
+	return 0;
+}
+
+int lvs_set_scheduler(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)err;
+	lvs_copy_name(p->cmd->svc.sched, sizeof(p->cmd->svc.sched), arg);
+	return 0;
+}
+
+int lvs_set_pe(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)err;
+	lvs_copy_name(p->cmd->svc.pe, sizeof(p->cmd->svc.pe), arg);
+	return 0;
+}
+
+int lvs_parse_timeout(const char *arg, long min, uint32_t *out,
+		      struct lvs_err *err)
+{
+	long v;
+
+	if (!lvs_parse_number(arg, min, LVS_MAX_TIMEOUT, &v))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"invalid timeout value `%s' specified", arg);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_persistent(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	p->cmd->svc.flags |= IP_VS_SVC_F_PERSISTENT;
+	if (!arg) {
+		p->cmd->svc.timeout = LVS_DEFAULT_PERSISTENT_TIMEOUT;
+		return 0;
+	}
+	return lvs_parse_timeout(arg, 1, &p->cmd->svc.timeout, err);
+}
+
+int lvs_set_netmask(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_service *svc = &p->cmd->svc;
+
+	if (svc->af != AF_INET6) {
+		if (!lvs_parse_netmask4(arg, &svc->netmask))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"illegal virtual server persistent mask specified");
+		return 0;
+	}
+	/* A prefix length, read the lenient way atoi() reads it. */
+	svc->netmask = (uint32_t)(int)strtol(arg, NULL, 10);
+	if ((int)svc->netmask < 1 || (int)svc->netmask > 128)
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal ipv6 netmask specified");
+	return 0;
+}
+
+int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	struct lvs_dest *d = &p->cmd->dest;
+	const struct lvs_service *svc = &p->cmd->svc;
+
+	/* Without a port, the service's port as it stands at this point. */
+	d->af = svc->af;
+	d->addr = svc->addr;
+	d->port = svc->port;
+	if (!(lvs_parse_hostport(arg, svc->protocol, &d->af, &d->addr,
+				 &d->port) &
+	      LVS_HOSTPORT_ADDR))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"illegal real server address[:port] specified");
+	return 0;
+}
+
+int lvs_set_droute(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_DROUTE;
+	return 0;
+}
+
+int lvs_set_ipip(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_TUNNEL;
+	return 0;
+}
+
+int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.fwd = IP_VS_CONN_F_MASQ;
+	return 0;
+}
+
+int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	for (int i = 0; i < IP_VS_CONN_F_TUNNEL_TYPE_MAX; i++)
+		if (!strcmp(arg, lvs_tun_names[i])) {
+			p->cmd->dest.tun_type = (uint8_t)i;
+			return 0;
+		}
+	return lvs_fail(err, LVS_EXIT_USAGE, "illegal tunnel type specified");
+}
+
+/* Parse a number in [min, max] or fail with @msg. */
+static int number(const char *arg, long min, long max, long *out,
+		  const char *msg, struct lvs_err *err)
+{
+	if (!lvs_parse_number(arg, min, max, out))
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s", msg);
+	return 0;
+}
+
+int lvs_set_tun_port(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 65535, &v, "illegal tunnel port specified", err))
+		return -1;
+	p->cmd->dest.tun_port = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_tun_csum(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
+	return 0;
+}
+
+int lvs_set_tun_remcsum(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
+	return 0;
+}
+
+int lvs_set_weight(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal weight specified", err))
+		return -1;
+	p->cmd->dest.weight = (int32_t)v;
+	return 0;
+}
+
+int lvs_set_u_threshold(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal u_threshold specified", err))
+		return -1;
+	p->cmd->dest.u_thresh = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_l_threshold(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, INT_MAX, &v, "illegal l_threshold specified", err))
+		return -1;
+	p->cmd->dest.l_thresh = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_ops(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->svc.flags |= IP_VS_SVC_F_ONEPACKET;
+	return 0;
+}
+
+int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	(void)err;
+	snprintf(p->sched_flags, sizeof(p->sched_flags), "%s", arg);
+	return 0;
+}
+
+int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)err;
+	lvs_copy_name(p->cmd->daemon.mcast_ifn,
+		      sizeof(p->cmd->daemon.mcast_ifn), arg);
+	return 0;
+}
+
+int lvs_set_syncid(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 0, 255, &v, "illegal syncid specified", err))
+		return -1;
+	p->cmd->daemon.syncid = (uint32_t)v;
+	return 0;
+}
+
+int lvs_set_sync_maxlen(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	long v;
+
+	/* The largest UDP payload in an IPv4 packet. */
+	if (number(arg, 1, 65535 - 20 - 8, &v, "illegal sync-maxlen specified",
+		   err))
+		return -1;
+	p->cmd->daemon.sync_maxlen = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_mcast_group(struct lvs_parse *p, const char *arg,
+			struct lvs_err *err)
+{
+	struct lvs_daemon *d = &p->cmd->daemon;
+
+	if (strchr(arg, ':')) {
+		if (inet_pton(AF_INET6, arg, &d->mcast_group.v6) <= 0 ||
+		    !IN6_IS_ADDR_MULTICAST(&d->mcast_group.v6))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"invalid IPv6 mcast-group `%s'", arg);
+		d->mcast_af = AF_INET6;
+	} else {
+		if (inet_pton(AF_INET, arg, &d->mcast_group.v4) <= 0 ||
+		    !IN_MULTICAST(ntohl(d->mcast_group.v4.s_addr)))
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"invalid IPv4 mcast-group `%s'", arg);
+		d->mcast_af = AF_INET;
+	}
+	return 0;
+}
+
+int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 65535, &v, "illegal mcast-port specified", err))
+		return -1;
+	p->cmd->daemon.mcast_port = (uint16_t)v;
+	return 0;
+}
+
+int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 255, &v, "illegal mcast-ttl specified", err))
+		return -1;
+	p->cmd->daemon.mcast_ttl = (uint8_t)v;
+	return 0;
+}
+
+int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return lvs_parse_vip_list(arg, &p->cmd->vip, err);
+}
+
+int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	return arg ? lvs_parse_vip_list(arg, &p->cmd->vip, err) : 0;
+}
+
+int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	if (!arg)
+		p->cmd->vip.arp_strict = -1;
+	else if (!strcmp(arg, "on"))
+		p->cmd->vip.arp_strict = 1;
+	else if (!strcmp(arg, "off"))
+		p->cmd->vip.arp_strict = 0;
+	else
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal arp-strict parameter '%.*s%s': use on or off",
+			LVS_QUOTE(arg));
+	return 0;
+}
+
+int lvs_set_interface(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	/* The name becomes part of /proc/sys paths. */
+	if (!lvs_ifname_valid(arg))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"invalid interface name '%.*s%s': 1 to 15 characters, without '/', ':' or blanks, and not '.' or '..'",
+			LVS_QUOTE(arg));
+	lvs_copy_name(p->cmd->vip.ifname, sizeof(p->cmd->vip.ifname), arg);
+	return 0;
+}
