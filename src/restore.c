@@ -111,8 +111,9 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 			bad++;
 	}
 	free(line);
-	if (ferror(in))
+	/* getline() also stops when it cannot allocate: that is no end. */
+	if (ferror(in) || !feof(in))
 		return lvs_fail(err, LVS_EXIT_USAGE, "%s: read error: %s", name,
-				strerror(errno));
+				strerror(errno ? errno : EIO));
 	return bad;
 }

@@ -84,7 +84,11 @@ run_exec() {
 	echo "$output$stderr"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	[ -z "$stderr" ]
+	# Warnings about the host's own units (verify loads what
+	# multi-user.target pulls in, ldirectord's unit among them) are not
+	# ours to fix.
+	ours=$(grep -v '^/\(lib\|usr/lib\|etc\|run\)/systemd/system/' <<<"$stderr" || true)
+	[ -z "$ours" ]
 }
 
 @test "verify is strict enough to catch a broken unit (guards the test above)" {
