@@ -11,8 +11,8 @@
 #include <arpa/inet.h>
 
 #include "check.h"
+#include "host.h"
 #include "print.h"
-#include "realserver.h"
 #include "route.h"
 #include "state.h"
 #include "sysctl.h"
@@ -37,75 +37,23 @@ report(struct findings *f, bool problem, const char *fix, const char *fmt, ...)
 		f->problems++;
 }
 
-static int full_prefix(int af)
-{
-	return af == AF_INET6 ? 128 : 32;
-}
-
-/* Is @a inside @net/@prefixlen? */
-static bool in_prefix(int af, const union lvs_addr *a,
-		      const union lvs_addr *net, int prefixlen)
-{
-	const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)net;
-	int bytes = prefixlen / 8, bits = prefixlen % 8;
-
-	if (prefixlen > full_prefix(af) || memcmp(x, y, (size_t)bytes))
-		return false;
-	if (!bits)
-		return true;
-	return !((x[bytes] ^ y[bytes]) & (0xff << (8 - bits)));
-}
-
-static bool usable(const struct lvs_host *h, const struct lvs_ifaddr *x)
-{
-	const struct lvs_link *l = lvs_host_link(h, x->ifindex);
-
-	return l && (l->flags & IFF_UP) && !(l->flags & IFF_LOOPBACK);
-}
-
-/* The address of an up, non-loopback interface whose network holds @a. */
-static const struct lvs_ifaddr *connected(const struct lvs_host *h, int af,
-					  const union lvs_addr *a)
-{
-	for (size_t i = 0; i < h->n_addrs; i++) {
-		const struct lvs_ifaddr *x = &h->addrs[i];
-
-		if (x->af == af && usable(h, x) &&
-		    x->prefixlen < full_prefix(af) &&
-		    in_prefix(af, a, &x->addr, x->prefixlen))
-			return x;
-	}
-	return NULL;
-}
-
 static const struct lvs_ifaddr *bound(const struct lvs_host *h, int af,
 				      const union lvs_addr *a)
 {
-	for (size_t i = 0; i < h->n_addrs; i++)
-		if (h->addrs[i].af == af &&
-		    lvs_addr_equal(af, &h->addrs[i].addr, a))
-			return &h->addrs[i];
-	return NULL;
-}
-
-static const char *name_of(const struct lvs_host *h, int ifindex)
-{
-	const struct lvs_link *l = lvs_host_link(h, ifindex);
-
-	return l ? l->name : "?";
+	return lvs_host_find_addr(h, af, a, NULL);
 }
 
 /* Where a missing VIP should go on a director: its network's interface. */
 static const char *vip_home(const struct lvs_host *h, int af,
 			    const union lvs_addr *a)
 {
-	const struct lvs_ifaddr *x = connected(h, af, a);
+	const struct lvs_ifaddr *x = lvs_host_connected(h, af, a);
 
 	if (x)
-		return name_of(h, x->ifindex);
+		return lvs_host_ifname(h, x->ifindex);
 	for (size_t i = 0; i < h->n_addrs; i++)
-		if (usable(h, &h->addrs[i]))
-			return name_of(h, h->addrs[i].ifindex);
+		if (lvs_host_usable(h, &h->addrs[i]))
+			return lvs_host_ifname(h, h->addrs[i].ifindex);
 	return "eth0";
 }
 
@@ -124,7 +72,7 @@ static void check_service(struct findings *f, const struct lvs_host *h,
 		if (d->fwd != IP_VS_CONN_F_DROUTE)
 			continue;
 		any = true;
-		if (connected(h, d->af, &d->addr))
+		if (lvs_host_connected(h, d->af, &d->addr))
 			continue;
 		inet_ntop(d->af, &d->addr, a, sizeof(a));
 		snprintf(fix, sizeof(fix), "lvsadm -e %s -r %s%s%s -i", rule,
@@ -139,7 +87,8 @@ static void check_service(struct findings *f, const struct lvs_host *h,
 		return;
 	inet_ntop(e->svc.af, &e->svc.addr, a, sizeof(a));
 	snprintf(fix, sizeof(fix), "ip addr add %s/%d dev %s", a,
-		 full_prefix(e->svc.af), vip_home(h, e->svc.af, &e->svc.addr));
+		 lvs_full_prefix(e->svc.af),
+		 vip_home(h, e->svc.af, &e->svc.addr));
 	report(f, true, fix,
 	       "%s: the VIP %s is not an address of this director", name, a);
 }
@@ -179,7 +128,7 @@ static bool answers_only_own(const char *ifname)
 	int ign;
 
 	return !lvs_conf_effective(ifname, LVS_ARP_IGNORE, &ign) &&
-	       (ign == 1 || ign == 2 || ign == 8);
+	       lvs_arp_ignores(ign);
 }
 
 /* A neighbour address in @x's subnet that is not one of this host's. */
@@ -215,7 +164,7 @@ static void check_arp_filter(struct findings *f, const struct lvs_host *h,
 
 	for (int i = 0; i < n; i++) {
 		const struct lvs_ifaddr *y = group[i];
-		const char *ifn = name_of(h, y->ifindex);
+		const char *ifn = lvs_host_ifname(h, y->ifindex);
 
 		if (lvs_conf_effective(ifn, LVS_ARP_FILTER, &filter) ||
 		    !filter || !peer_in_subnet(h, y, &peer) ||
@@ -233,7 +182,7 @@ static void check_arp_filter(struct findings *f, const struct lvs_host *h,
 			100 + y->ifindex);
 		report(f, true, fix,
 		       "%s on %s gets no ARP reply: arp_filter is on, and the route from it to %s/%u leaves through %s (arp_filter needs source routing)",
-		       a, ifn, net, y->prefixlen, name_of(h, oif));
+		       a, ifn, net, y->prefixlen, lvs_host_ifname(h, oif));
 	}
 }
 
@@ -252,18 +201,18 @@ static void check_shared_subnets(struct findings *f, const struct lvs_host *h,
 		int n = 0, nics = 0;
 		union lvs_addr m;
 
-		if (seen[i] || x->af != AF_INET || !usable(h, x) ||
+		if (seen[i] || x->af != AF_INET || !lvs_host_usable(h, x) ||
 		    x->prefixlen >= 32)
 			continue;
 		for (size_t j = i; j < h->n_addrs; j++) {
 			const struct lvs_ifaddr *y = &h->addrs[j];
-			const char *ifn = name_of(h, y->ifindex);
+			const char *ifn = lvs_host_ifname(h, y->ifindex);
 			bool new_nic = true;
 
-			if (y->af != AF_INET || !usable(h, y) ||
+			if (y->af != AF_INET || !lvs_host_usable(h, y) ||
 			    y->prefixlen != x->prefixlen ||
-			    !in_prefix(AF_INET, &y->addr, &x->addr,
-				       x->prefixlen))
+			    !lvs_in_prefix(AF_INET, &y->addr, &x->addr,
+					   x->prefixlen))
 				continue;
 			seen[j] = true;
 			for (int k = 0; k < n && new_nic; k++)
@@ -319,7 +268,7 @@ static void check_vip(struct findings *f, const struct lvs_host *h,
 		report(f, true, fix, "VIP %s is not bound on lo", a);
 		return;
 	}
-	ifn = name_of(h, x->ifindex);
+	ifn = lvs_host_ifname(h, x->ifindex);
 	if (strcmp(ifn, "lo")) {
 		snprintf(fix, sizeof(fix),
 			 "ip addr del %s/%u dev %s && lvsadm --add-vip %s", a,
@@ -329,13 +278,13 @@ static void check_vip(struct findings *f, const struct lvs_host *h,
 		       a, ifn);
 		return;
 	}
-	if (x->prefixlen != full_prefix(v->af)) {
+	if (x->prefixlen != lvs_full_prefix(v->af)) {
 		snprintf(fix, sizeof(fix),
 			 "ip addr del %s/%u dev lo && lvsadm --add-vip %s", a,
 			 x->prefixlen, a);
 		report(f, true, fix,
 		       "VIP %s is on lo as /%u, which makes its whole network local to this host; a VIP must be /%d",
-		       a, x->prefixlen, full_prefix(v->af));
+		       a, x->prefixlen, lvs_full_prefix(v->af));
 	}
 	if (v->af != AF_INET || !(on = lvs_arp_exposed_on(h, x)))
 		return;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include "host.h"
 #include "ipvs.h"
 #include "print.h"
 #include "realserver.h"
