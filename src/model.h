@@ -224,6 +224,7 @@ struct lvs_link {
 /**
  * struct lvs_ifaddr - an address bound on an interface of this host
  * @label:	the IPv4 label ("lo:0"), or empty
+ * @flags:	IFA_F_* as read (IFA_F_TENTATIVE, IFA_F_DADFAILED...)
  */
 struct lvs_ifaddr {
 	int ifindex;
@@ -231,6 +232,7 @@ struct lvs_ifaddr {
 	union lvs_addr addr;
 	uint8_t prefixlen;
 	uint8_t scope;
+	unsigned int flags;
 	char label[IFNAMSIZ];
 };
 

@@ -242,7 +242,7 @@ const struct lvs_option lvs_options[] = {
 	OPT("vips", 0, NOARG, LVS_OPT_VIPS, NULL, 0, LVS_SEC_LVSADM,
 	    "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
-	    "  --json                              with -L or --list-vips, print JSON"),
+	    "  --json                              with -L, --list-vips or --check, print JSON"),
 	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
 	    "  --sync                              with -R, change only what differs"),
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
@@ -332,7 +332,7 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_DRYRUN] = { "dry-run", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_DRAIN] = { "drain", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_JSON] = { "json", "xxxx xxxxxxxxx"
-				   "xx xx" },
+				   "xx  x" },
 };
 
 const struct poptOption *lvs_popt_table(void)
