@@ -31,6 +31,7 @@
 #include "ipvs-proc.h"
 #include "json.h"
 #include "print.h"
+#include "probe.h"
 #include "route.h"
 #include "state.h"
 #include "sysctl.h"
@@ -52,6 +53,7 @@ struct run {
 	bool root, vrrp, no_state, from_proc;
 	bool active, standby, conflict, dr, masq;
 	size_t services, real_servers, vips;
+	int probed;
 	struct lvs_vip *seen;
 	size_t n_seen, cap_seen;
 };
@@ -699,6 +701,10 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_route *rt = NULL;
 	int ret;
 
+	if (a->probe && !r.root)
+		return lvs_fail(
+			err, LVS_EXIT_SYSTEM,
+			"--probe: Permission denied (you must be root: it sends and captures raw frames)");
 	ret = lvs_route_open(&rt);
 	if (!ret)
 		ret = lvs_route_read_host(rt, &r.h);
@@ -709,6 +715,8 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 				strerror(-ret));
 	}
 	ret = read_table(&r, err);
+	if (!ret && a->probe)
+		ret = lvs_probe_check_args(&r.h, &r.t, a, err);
 	if (ret) {
 		lvs_route_close(rt);
 		lvs_host_free(&r.h);
@@ -725,6 +733,17 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	r.vips = vips.n;
 	if (vips.n)
 		check_rp_filter(&r.f, &r.h);
+	if (a->probe) {
+		r.probed = lvs_probe(&r.h, &r.t, a, &r.f, err);
+		if (r.probed < 0) {
+			free(vips.vips);
+			free(r.seen);
+			lvs_findings_free(&r.f);
+			lvs_table_free(&r.t);
+			lvs_host_free(&r.h);
+			return -1;
+		}
+	}
 	if (r.no_state)
 		lvs_finding_add(
 			&r.f, false, NULL, NULL, NULL, NULL,

@@ -205,12 +205,18 @@ struct lvs_vip {
  * @n:		how many
  * @ifname:	the interface to bind them on (lo unless --interface)
  * @arp_strict:	for --arp-strict: 1 on, 0 off, -1 show
+ * @probe:	for --check: probe the wire too (--probe)
+ * @probe_ms:	how long to wait for answers (--probe-timeout), in ms
+ * @probe_port:	the port to probe for services of port 0 (--probe-port)
  */
 struct lvs_vip_args {
 	struct lvs_vip *vips;
 	size_t n;
 	char ifname[IFNAMSIZ];
 	int arp_strict;
+	bool probe;
+	unsigned int probe_ms;
+	uint16_t probe_port;
 };
 
 /** struct lvs_link - a network interface of this host */
