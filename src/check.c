@@ -33,6 +33,7 @@
 #include "print.h"
 #include "probe.h"
 #include "route.h"
+#include "sockdiag.h"
 #include "state.h"
 #include "sysctl.h"
 
@@ -56,6 +57,9 @@ struct run {
 	int probed;
 	struct lvs_vip *seen;
 	size_t n_seen, cap_seen;
+	struct lvs_listener *ls;
+	size_t n_ls;
+	bool have_ls;
 };
 
 static const struct lvs_ifaddr *bound(const struct lvs_host *h, int af,
@@ -479,6 +483,74 @@ static void arp_fix(const struct lvs_host *h, char *fix, size_t len)
 		fix[len - 1] = '\0';
 }
 
+static bool is_any(int af, const union lvs_addr *a)
+{
+	static const union lvs_addr zero;
+
+	return lvs_addr_equal(af, a, &zero);
+}
+
+/* Does a TCP socket take VIP @v on @port (on it, or on a wildcard)? */
+static bool takes(const struct run *r, const struct lvs_vip *v, uint16_t port)
+{
+	for (size_t i = 0; i < r->n_ls; i++) {
+		const struct lvs_listener *l = &r->ls[i];
+
+		if (l->port != port)
+			continue;
+		if (l->af == v->af &&
+		    (is_any(v->af, &l->addr) ||
+		     lvs_addr_equal(v->af, &l->addr, &v->addr)))
+			return true;
+		/* [::] takes IPv4 too, unless IPV6_V6ONLY. */
+		if (v->af == AF_INET && l->af == AF_INET6 && !l->v6only &&
+		    is_any(AF_INET6, &l->addr))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What listens for a real server's VIP: a port served on another address
+ * only (the real server's own, say) refuses DR traffic for VIP:port;
+ * nothing on the VIP or a wildcard at all is worth a note.
+ */
+static void check_listeners(struct run *r, const struct lvs_vip *v)
+{
+	char a[INET6_ADDRSTRLEN], other[INET6_ADDRSTRLEN];
+	bool any = false;
+
+	if (!r->have_ls)
+		return;
+	text(v->af, &v->addr, a);
+	for (size_t i = 0; i < r->n_ls; i++) {
+		const struct lvs_listener *l = &r->ls[i];
+		bool first = true;
+
+		any |= takes(r, v, l->port);
+		if (l->af != v->af || is_any(l->af, &l->addr) ||
+		    takes(r, v, l->port) ||
+		    (l->af == AF_INET &&
+		     (ntohl(l->addr.v4.s_addr) >> 24) == 127) ||
+		    (l->af == AF_INET6 && IN6_IS_ADDR_LOOPBACK(&l->addr.v6)))
+			continue;
+		for (size_t j = 0; j < i && first; j++)
+			first = r->ls[j].port != l->port ||
+				r->ls[j].af != l->af;
+		if (!first)
+			continue;
+		lvs_finding_add(
+			&r->f, true, a, NULL, NULL, NULL,
+			"VIP %s: TCP port %u is listened on %s only, not on the VIP or the wildcard address: Direct Routing traffic for %s:%u is refused; options: make the server listen on the VIP too, or on the wildcard address",
+			a, l->port, text(l->af, &l->addr, other), a, l->port);
+	}
+	if (!any)
+		lvs_finding_add(
+			&r->f, false, a, NULL, NULL, NULL,
+			"nothing listens on VIP %s or on the wildcard address (TCP)",
+			a);
+}
+
 /* A real server's VIP: on lo as /32 (/128), alone, hidden from ARP. */
 static void check_vip(struct run *r, const struct lvs_vip *v)
 {
@@ -539,6 +611,7 @@ static void check_vip(struct run *r, const struct lvs_vip *v)
 			"VIP %s is on lo as /%u, which makes its whole network local to this host; a VIP must be /%d",
 			a, lo->prefixlen, lvs_full_prefix(v->af));
 	}
+	check_listeners(r, v);
 	if (v->af != AF_INET || !(on = lvs_arp_exposed_on(h, lo)))
 		return;
 	arp_fix(h, fix, sizeof(fix));
@@ -681,6 +754,10 @@ static void summary(const struct run *r, struct lvs_check_summary *s)
 			r->real_servers,
 			plural(r->real_servers, "real server", "real servers"));
 	}
+	if (r->probed > 0 && n < len)
+		n += (size_t)snprintf(
+			s->text + n, len - n, " (%d %s on the wire)", r->probed,
+			r->probed == 1 ? "path probed" : "paths probed");
 	if (r->vips && n < len) {
 		s->roles[s->n_roles++] = "real server";
 		snprintf(s->text + n, len - n, "%sreal server: %zu %s",
@@ -728,6 +805,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	check_shared_subnets(&r.f, &r.h, rt);
 	lvs_route_close(rt);
 	collect_vips(&r, &vips);
+	r.have_ls = vips.n && !lvs_tcp_listeners(&r.ls, &r.n_ls);
 	for (size_t i = 0; i < vips.n; i++)
 		check_vip(&r, &vips.vips[i]);
 	r.vips = vips.n;
@@ -738,6 +816,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		if (r.probed < 0) {
 			free(vips.vips);
 			free(r.seen);
+			free(r.ls);
 			lvs_findings_free(&r.f);
 			lvs_table_free(&r.t);
 			lvs_host_free(&r.h);
@@ -765,6 +844,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	ret = r.f.problems;
 	free(vips.vips);
 	free(r.seen);
+	free(r.ls);
 	lvs_findings_free(&r.f);
 	lvs_table_free(&r.t);
 	lvs_host_free(&r.h);
