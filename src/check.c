@@ -754,16 +754,18 @@ static void summary(const struct run *r, struct lvs_check_summary *s)
 			r->real_servers,
 			plural(r->real_servers, "real server", "real servers"));
 	}
+	if (r->vips && n < len) {
+		s->roles[s->n_roles++] = "real server";
+		n += (size_t)snprintf(s->text + n, len - n,
+				      "%sreal server: %zu %s", n ? "; " : "",
+				      r->vips, plural(r->vips, "VIP", "VIPs"));
+	}
+	if (n < len && s->n_roles)
+		n += (size_t)snprintf(s->text + n, len - n, " checked");
 	if (r->probed > 0 && n < len)
 		n += (size_t)snprintf(
 			s->text + n, len - n, " (%d %s on the wire)", r->probed,
 			r->probed == 1 ? "path probed" : "paths probed");
-	if (r->vips && n < len) {
-		s->roles[s->n_roles++] = "real server";
-		snprintf(s->text + n, len - n, "%sreal server: %zu %s",
-			 n ? "; " : "", r->vips,
-			 plural(r->vips, "VIP", "VIPs"));
-	}
 	s->services = r->services;
 	s->real_servers = r->real_servers;
 	s->vips = r->vips;
@@ -836,7 +838,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	} else {
 		lvs_findings_print(ctx->out, &r.f, "problem");
 		if (!r.f.problems && sum.text[0])
-			fprintf(ctx->out, "ok: %s checked\n", sum.text);
+			fprintf(ctx->out, "ok: %s\n", sum.text);
 		else if (!r.f.problems)
 			fputs("nothing to check: this host has no IPVS service and no VIP on lo\n",
 			      ctx->out);

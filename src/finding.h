@@ -38,7 +38,7 @@ struct lvs_findings {
 /**
  * struct lvs_check_summary - what --check looked at
  * @roles:	"director", "standby director", "real server"
- * @text:	"director: 1 service, 4 real servers", or "" for nothing
+ * @text:	"director: 1 service, 4 real servers checked", or ""
  */
 struct lvs_check_summary {
 	const char *roles[2];

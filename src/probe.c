@@ -10,6 +10,10 @@
  * is the sender.  Every replier but this host is collected for the whole
  * window.
  *
+ * For an IPv6 VIP, a neighbour solicitation does the same; a host answers
+ * one only for an address of the receiving interface (ndisc_recv_ns), so
+ * a real server that answers has the VIP on a network interface.
+ *
  * Path: for each DR real server, a TCP SYN to VIP:port in a frame to the
  * real server's MAC address, which is what IPVS sends in DR
  * (ip_vs_dr_xmit leaves the IP packet as it is).  The answer comes back
@@ -40,17 +44,23 @@
 
 #define MAX_LINKS 16
 #define ARP_LEN (ETH_HLEN + 28)
-#define SYN_LEN (ETH_HLEN + 20 + 20)
+#define SYN_LEN (ETH_HLEN + 40 + 20)
+#define NS_LEN (ETH_HLEN + 40 + 32)
+#define ETH_P_IPV6_ 0x86dd
 #define TCP_SYN 0x02
 #define TCP_RST 0x04
 #define TCP_ACK 0x10
 
-/* An interface the probe talks on, with the director's address there. */
+/*
+ * An interface the probe talks on, in one address family, with the
+ * director's address there.
+ */
 struct plink {
 	int ifindex;
+	int af;
 	int fd;
 	uint8_t mac[ETH_ALEN];
-	struct in_addr src;
+	union lvs_addr src;
 };
 
 /* One DR real server of one service. */
@@ -68,7 +78,7 @@ struct target {
 };
 
 struct reply {
-	struct in_addr ip;
+	union lvs_addr ip;
 	int li;
 	uint8_t mac[ETH_ALEN];
 };
@@ -84,21 +94,21 @@ struct probe {
 
 static bool in_scope(const struct lvs_vip_args *a, const struct lvs_service *s)
 {
-	if (s->fwmark || s->af != AF_INET)
+	if (s->fwmark)
 		return false;
 	if (!a->n)
 		return true;
 	for (size_t i = 0; i < a->n; i++)
-		if (a->vips[i].af == AF_INET &&
-		    lvs_addr_equal(AF_INET, &a->vips[i].addr, &s->addr))
+		if (a->vips[i].af == s->af &&
+		    lvs_addr_equal(s->af, &a->vips[i].addr, &s->addr))
 			return true;
 	return false;
 }
 
 static bool probed_dest(const struct lvs_host *h, const struct lvs_dest *d)
 {
-	return d->fwd == IP_VS_CONN_F_DROUTE && d->af == AF_INET &&
-	       lvs_host_connected(h, AF_INET, &d->addr);
+	return d->fwd == IP_VS_CONN_F_DROUTE &&
+	       lvs_host_connected(h, d->af, &d->addr);
 }
 
 int lvs_probe_check_args(const struct lvs_host *h, const struct lvs_table *t,
@@ -132,7 +142,7 @@ int lvs_probe_check_args(const struct lvs_host *h, const struct lvs_table *t,
 	if (!n)
 		return lvs_fail(
 			err, LVS_EXIT_CONFLICT,
-			"--probe: no IPv4 service%s here has a DR real server on a directly connected network to probe; run the probe on the director",
+			"--probe: no service%s here has a DR real server on a directly connected network to probe; run the probe on the director",
 			a->n ? " of the VIPs named" : "");
 	return 0;
 }
@@ -182,15 +192,17 @@ static int find_link(struct probe *p, const struct lvs_host *h,
 	struct plink *k;
 
 	for (int i = 0; i < p->n_links; i++)
-		if (p->links[i].ifindex == x->ifindex)
+		if (p->links[i].ifindex == x->ifindex &&
+		    p->links[i].af == x->af)
 			return i;
 	if (!l || p->n_links == MAX_LINKS)
 		return -1;
 	k = &p->links[p->n_links];
 	k->ifindex = x->ifindex;
+	k->af = x->af;
 	k->fd = -1;
 	memcpy(k->mac, l->mac, ETH_ALEN);
-	k->src = x->addr.v4;
+	k->src = x->addr;
 	return p->n_links++;
 }
 
@@ -210,24 +222,34 @@ static int open_link(struct plink *k)
 }
 
 /* A TCP socket on @src, bound to a port the kernel picks: the SYN's. */
-static int hold_port(struct in_addr src, uint16_t *port)
+static int hold_port(const struct plink *k, uint16_t *port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr = src };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	union {
+		struct sockaddr sa;
+		struct sockaddr_in in;
+		struct sockaddr_in6 in6;
+	} u = { 0 };
+	socklen_t len = k->af == AF_INET6 ? sizeof(u.in6) : sizeof(u.in);
+	int fd = socket(k->af, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
+	if (k->af == AF_INET6) {
+		u.in6.sin6_family = AF_INET6;
+		u.in6.sin6_addr = k->src.v6;
+	} else {
+		u.in.sin_family = AF_INET;
+		u.in.sin_addr = k->src.v4;
+	}
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    getsockname(fd, (struct sockaddr *)&sa, &len)) {
+	if (bind(fd, &u.sa, len) || getsockname(fd, &u.sa, &len)) {
 		close(fd);
 		return -1;
 	}
-	*port = ntohs(sa.sin_port);
+	*port = ntohs(k->af == AF_INET6 ? u.in6.sin6_port : u.in.sin_port);
 	return fd;
 }
 
-static void send_arp(const struct plink *k, struct in_addr target)
+static void send_arp(const struct plink *k, const union lvs_addr *target)
 {
 	uint8_t f[ARP_LEN] = { 0 };
 
@@ -240,106 +262,200 @@ static void send_arp(const struct plink *k, struct in_addr target)
 	f[19] = 4;
 	put16(f + 20, 1); /* request */
 	memcpy(f + 22, k->mac, ETH_ALEN);
-	memcpy(f + 28, &k->src, 4);
-	memcpy(f + 38, &target, 4);
+	memcpy(f + 28, &k->src.v4, 4);
+	memcpy(f + 38, &target->v4, 4);
 	if (send(k->fd, f, sizeof(f), 0) < 0) {
 		/* A lost request shows as silence. */
 	}
+}
+
+/* The sum of the IPv6 pseudo header: addresses, length, next header. */
+static uint32_t pseudo6(const uint8_t *ip6, uint32_t len, uint8_t nh)
+{
+	return sum16(ip6 + 8, 32, len + nh);
+}
+
+/* A neighbour solicitation for @target, to its solicited-node group. */
+static void send_ns(const struct plink *k, const union lvs_addr *target)
+{
+	uint8_t f[NS_LEN] = { 0 }, *ip = f + ETH_HLEN, *icmp = ip + 40;
+
+	f[0] = 0x33;
+	f[1] = 0x33;
+	f[2] = 0xff;
+	memcpy(f + 3, &target->v6.s6_addr[13], 3);
+	memcpy(f + 6, k->mac, ETH_ALEN);
+	put16(f + 12, ETH_P_IPV6_);
+	ip[0] = 0x60;
+	put16(ip + 4, 32);
+	ip[6] = IPPROTO_ICMPV6;
+	ip[7] = 255;
+	memcpy(ip + 8, &k->src.v6, 16);
+	ip[24] = 0xff;
+	ip[25] = 0x02;
+	ip[35] = 1;
+	ip[36] = 0xff;
+	memcpy(ip + 37, &target->v6.s6_addr[13], 3);
+	icmp[0] = 135;
+	memcpy(icmp + 8, &target->v6, 16);
+	icmp[24] = 1; /* source link-layer address */
+	icmp[25] = 1;
+	memcpy(icmp + 26, k->mac, ETH_ALEN);
+	put16(icmp + 2, fold(sum16(icmp, 32, pseudo6(ip, 32, IPPROTO_ICMPV6))));
+	if (send(k->fd, f, sizeof(f), 0) < 0) {
+		/* As for ARP. */
+	}
+}
+
+static void send_ask(const struct plink *k, const union lvs_addr *target)
+{
+	if (k->af == AF_INET6)
+		send_ns(k, target);
+	else
+		send_arp(k, target);
 }
 
 /* A TCP segment from the director to VIP:port, in a frame to @t's MAC. */
 static void send_tcp(const struct plink *k, const struct target *t,
 		     uint32_t seq, uint8_t flags)
 {
-	uint8_t f[SYN_LEN] = { 0 }, *ip = f + ETH_HLEN, *tcp = ip + 20;
+	uint8_t f[SYN_LEN] = { 0 }, *ip = f + ETH_HLEN, *tcp;
+	size_t iplen = k->af == AF_INET6 ? 40 : 20;
 	uint32_t sum;
 
+	tcp = ip + iplen;
 	memcpy(f, t->mac, ETH_ALEN);
 	memcpy(f + 6, k->mac, ETH_ALEN);
-	put16(f + 12, ETH_P_IP);
-	ip[0] = 0x45;
-	put16(ip + 2, 40);
-	put16(ip + 4, (uint16_t)seq);
-	put16(ip + 6, 0x4000); /* DF */
-	ip[8] = 64;
-	ip[9] = IPPROTO_TCP;
-	memcpy(ip + 12, &k->src, 4);
-	memcpy(ip + 16, &t->svc->addr.v4, 4);
-	put16(ip + 10, fold(sum16(ip, 20, 0)));
+	if (k->af == AF_INET6) {
+		put16(f + 12, ETH_P_IPV6_);
+		ip[0] = 0x60;
+		put16(ip + 4, 20);
+		ip[6] = IPPROTO_TCP;
+		ip[7] = 64;
+		memcpy(ip + 8, &k->src.v6, 16);
+		memcpy(ip + 24, &t->svc->addr.v6, 16);
+		sum = pseudo6(ip, 20, IPPROTO_TCP);
+	} else {
+		put16(f + 12, ETH_P_IP);
+		ip[0] = 0x45;
+		put16(ip + 2, 40);
+		put16(ip + 4, (uint16_t)seq);
+		put16(ip + 6, 0x4000); /* DF */
+		ip[8] = 64;
+		ip[9] = IPPROTO_TCP;
+		memcpy(ip + 12, &k->src.v4, 4);
+		memcpy(ip + 16, &t->svc->addr.v4, 4);
+		put16(ip + 10, fold(sum16(ip, 20, 0)));
+		/* The pseudo header: addresses, protocol, length. */
+		sum = sum16(ip + 12, 8, IPPROTO_TCP + 20);
+	}
 	put16(tcp, t->sport);
 	put16(tcp + 2, t->port);
 	put32(tcp + 4, seq);
 	tcp[12] = 5 << 4;
 	tcp[13] = flags;
 	put16(tcp + 14, flags & TCP_SYN ? 64240 : 0);
-	/* The pseudo header: addresses, protocol, length. */
-	sum = sum16(ip + 12, 8, IPPROTO_TCP + 20);
 	put16(tcp + 16, fold(sum16(tcp, 20, sum)));
-	if (send(k->fd, f, sizeof(f), 0) < 0) {
+	if (send(k->fd, f, ETH_HLEN + iplen + 20, 0) < 0) {
 		/* As above: silence. */
 	}
 }
 
-static void add_reply(struct probe *p, int li, const uint8_t *spa,
-		      const uint8_t *sha)
+/* @li's neighbour @ip (4 or 16 bytes) is at @mac: record it. */
+static void on_answer(struct probe *p, int li, const uint8_t *ip,
+		      const uint8_t *mac)
 {
+	int af = p->links[li].af;
+	union lvs_addr a = { 0 };
 	struct reply *r;
 
-	for (size_t i = 0; i < p->n_r; i++)
-		if (p->r[i].li == li && !memcmp(&p->r[i].ip, spa, 4) &&
-		    !memcmp(p->r[i].mac, sha, ETH_ALEN))
-			return;
-	if (!lvs_grow((void **)&p->r, &p->cap_r, p->n_r + 1, sizeof(*p->r)))
-		return;
-	r = &p->r[p->n_r++];
-	r->li = li;
-	memcpy(&r->ip, spa, 4);
-	memcpy(r->mac, sha, ETH_ALEN);
-}
-
-static void on_arp(struct probe *p, int li, const uint8_t *f, size_t len)
-{
-	const uint8_t *a = f + ETH_HLEN;
-	struct in_addr spa;
-
-	if (len < ARP_LEN || get16(a) != 1 || get16(a + 2) != ETH_P_IP ||
-	    a[4] != ETH_ALEN || a[5] != 4 || get16(a + 6) != 2 ||
-	    memcmp(a + 24, &p->links[li].src, 4))
-		return;
-	add_reply(p, li, a + 14, a + 8);
-	memcpy(&spa, a + 14, 4);
+	memcpy(&a, ip, af == AF_INET6 ? 16 : 4);
 	for (size_t i = 0; i < p->n_t; i++) {
 		struct target *t = &p->t[i];
 
-		if (t->li != li || t->d->addr.v4.s_addr != spa.s_addr ||
+		if (t->li != li || !lvs_addr_equal(af, &t->d->addr, &a) ||
 		    t->have_mac)
 			continue;
-		memcpy(t->mac, a + 8, ETH_ALEN);
+		memcpy(t->mac, mac, ETH_ALEN);
 		t->have_mac = true;
 		if (t->port && !t->sent) {
 			send_tcp(&p->links[li], t, t->seq, TCP_SYN);
 			t->sent = true;
 		}
 	}
+	for (size_t i = 0; i < p->n_r; i++)
+		if (p->r[i].li == li && lvs_addr_equal(af, &p->r[i].ip, &a) &&
+		    !memcmp(p->r[i].mac, mac, ETH_ALEN))
+			return;
+	if (!lvs_grow((void **)&p->r, &p->cap_r, p->n_r + 1, sizeof(*p->r)))
+		return;
+	r = &p->r[p->n_r++];
+	r->li = li;
+	r->ip = a;
+	memcpy(r->mac, mac, ETH_ALEN);
+}
+
+static void on_arp(struct probe *p, int li, const uint8_t *f, size_t len)
+{
+	const uint8_t *a = f + ETH_HLEN;
+
+	if (p->links[li].af != AF_INET || len < ARP_LEN || get16(a) != 1 ||
+	    get16(a + 2) != ETH_P_IP || a[4] != ETH_ALEN || a[5] != 4 ||
+	    get16(a + 6) != 2 || memcmp(a + 24, &p->links[li].src.v4, 4))
+		return;
+	on_answer(p, li, a + 14, a + 8);
+}
+
+/* A neighbour advertisement to us: the target, at the sender's MAC. */
+static void on_na(struct probe *p, int li, const uint8_t *f, size_t len)
+{
+	const uint8_t *ip = f + ETH_HLEN, *icmp = ip + 40, *mac = f + 6;
+
+	if (len < ETH_HLEN + 40 + 24 || icmp[0] != 136)
+		return;
+	/* A target link-layer address option, when there is one. */
+	for (size_t o = 24; ETH_HLEN + 40 + o + 8 <= len && icmp[o + 1];
+	     o += (size_t)icmp[o + 1] * 8)
+		if (icmp[o] == 2)
+			mac = icmp + o + 2;
+	on_answer(p, li, icmp + 8, mac);
 }
 
 static void on_ip(struct probe *p, int li, const uint8_t *f, size_t len)
 {
-	const uint8_t *ip = f + ETH_HLEN, *tcp;
+	const struct plink *k = &p->links[li];
+	const uint8_t *ip = f + ETH_HLEN, *tcp, *src;
 	size_t ihl;
 
-	if (len < ETH_HLEN + 20 || (ip[0] >> 4) != 4 || ip[9] != IPPROTO_TCP)
-		return;
-	ihl = (size_t)(ip[0] & 0xf) * 4;
-	if (ihl < 20 || len < ETH_HLEN + ihl + 20 ||
-	    memcmp(ip + 16, &p->links[li].src, 4))
+	if (k->af == AF_INET6) {
+		if (len < ETH_HLEN + 40 || (ip[0] >> 4) != 6 ||
+		    memcmp(ip + 24, &k->src.v6, 16))
+			return;
+		if (ip[6] == IPPROTO_ICMPV6) {
+			on_na(p, li, f, len);
+			return;
+		}
+		ihl = 40;
+		src = ip + 8;
+		if (ip[6] != IPPROTO_TCP)
+			return;
+	} else {
+		if (len < ETH_HLEN + 20 || (ip[0] >> 4) != 4 ||
+		    ip[9] != IPPROTO_TCP)
+			return;
+		ihl = (size_t)(ip[0] & 0xf) * 4;
+		if (ihl < 20 || memcmp(ip + 16, &k->src.v4, 4))
+			return;
+		src = ip + 12;
+	}
+	if (len < ETH_HLEN + ihl + 20)
 		return;
 	tcp = ip + ihl;
 	for (size_t i = 0; i < p->n_t; i++) {
 		struct target *t = &p->t[i];
 
 		if (t->li != li || !t->sent || t->answer ||
-		    memcmp(ip + 12, &t->svc->addr.v4, 4) ||
+		    memcmp(src, &t->svc->addr, k->af == AF_INET6 ? 16 : 4) ||
 		    get16(tcp) != t->port || get16(tcp + 2) != t->sport)
 			continue;
 		if (tcp[13] & TCP_RST) {
@@ -347,7 +463,7 @@ static void on_ip(struct probe *p, int li, const uint8_t *f, size_t len)
 		} else if ((tcp[13] & (TCP_SYN | TCP_ACK)) ==
 			   (TCP_SYN | TCP_ACK)) {
 			t->answer = TCP_SYN;
-			send_tcp(&p->links[li], t, get32(tcp + 8), TCP_RST);
+			send_tcp(k, t, get32(tcp + 8), TCP_RST);
 		}
 	}
 }
@@ -388,7 +504,10 @@ static void listen_until(struct probe *p, long long deadline)
 					continue;
 				if (get16(f + 12) == ETH_P_ARP)
 					on_arp(p, i, f, (size_t)n);
-				else if (get16(f + 12) == ETH_P_IP)
+				else if (get16(f + 12) ==
+					 (p->links[i].af == AF_INET6 ?
+						  ETH_P_IPV6_ :
+						  ETH_P_IP))
 					on_ip(p, i, f, (size_t)n);
 			}
 		}
@@ -416,25 +535,28 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 {
 	for (size_t i = 0; i < p->n_t; i++) {
 		const struct target *t = &p->t[i];
+		int af = t->svc->af;
+		const char *what = af == AF_INET6 ? "neighbour solicitations" :
+						    "ARP";
 		char vip[INET6_ADDRSTRLEN], m[18], fix[96];
 		bool first = true, local, answered = false;
 
 		/* Once per VIP and interface. */
 		for (size_t j = 0; j < i && first; j++)
 			first = p->t[j].li != t->li ||
-				p->t[j].svc->addr.v4.s_addr !=
-					t->svc->addr.v4.s_addr;
+				!lvs_addr_equal(af, &p->t[j].svc->addr,
+						&t->svc->addr);
 		if (!first)
 			continue;
-		inet_ntop(AF_INET, &t->svc->addr, vip, sizeof(vip));
-		local = lvs_host_find_addr(h, AF_INET, &t->svc->addr, NULL);
+		inet_ntop(af, &t->svc->addr, vip, sizeof(vip));
+		local = lvs_host_find_addr(h, af, &t->svc->addr, NULL);
 		for (size_t k = 0; k < p->n_r; k++) {
 			const struct reply *r = &p->r[k];
 			const struct target *owner = NULL;
 			char rs[INET6_ADDRSTRLEN];
 
 			if (r->li != t->li ||
-			    r->ip.s_addr != t->svc->addr.v4.s_addr ||
+			    !lvs_addr_equal(af, &r->ip, &t->svc->addr) ||
 			    own_mac(h, r->mac))
 				continue;
 			answered = true;
@@ -443,9 +565,8 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 				    !memcmp(p->t[j].mac, r->mac, ETH_ALEN))
 					owner = &p->t[j];
 			mac_text(r->mac, m);
-			if (owner) {
-				inet_ntop(AF_INET, &owner->d->addr, rs,
-					  sizeof(rs));
+			if (owner && af == AF_INET) {
+				inet_ntop(af, &owner->d->addr, rs, sizeof(rs));
 				snprintf(fix, sizeof(fix),
 					 "lvsadm --add-vip %s", vip);
 				lvs_finding_add(
@@ -454,18 +575,28 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 					rs, m, vip,
 					lvs_host_ifname(
 						h, p->links[t->li].ifindex));
+			} else if (owner) {
+				/* It answers only for an address of its NIC. */
+				inet_ntop(af, &owner->d->addr, rs, sizeof(rs));
+				lvs_finding_add(
+					f, true, vip, rs, NULL, NULL,
+					"real server %s (%s) answers neighbour solicitations for VIP %s on %s: it holds the VIP on a network interface; options: there, remove it from that interface and run lvsadm --add-vip %s",
+					rs, m, vip,
+					lvs_host_ifname(
+						h, p->links[t->li].ifindex),
+					vip);
 			} else if (local) {
 				lvs_finding_add(
 					f, true, vip, NULL, NULL, NULL,
-					"%s, which is no real server of this director, answers ARP for VIP %s on %s: another host holds the VIP too (a second director?)",
-					m, vip,
+					"%s, which is no real server of this director, answers %s for VIP %s on %s: another host holds the VIP too (a second director?)",
+					m, what, vip,
 					lvs_host_ifname(
 						h, p->links[t->li].ifindex));
 			} else {
 				lvs_finding_add(
 					f, false, vip, NULL, NULL, NULL,
-					"%s answers ARP for VIP %s on %s: the active director, as this one does not hold the VIP",
-					m, vip,
+					"%s answers %s for VIP %s on %s: the active director, as this one does not hold the VIP",
+					m, what, vip,
 					lvs_host_ifname(
 						h, p->links[t->li].ifindex));
 			}
@@ -473,8 +604,8 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 		if (!local && !answered)
 			lvs_finding_add(
 				f, true, vip, NULL, NULL, NULL,
-				"no host answers ARP for VIP %s on %s: clients cannot reach the service",
-				vip,
+				"no host answers %s for VIP %s on %s: clients cannot reach the service",
+				what, vip,
 				lvs_host_ifname(h, p->links[t->li].ifindex));
 	}
 }
@@ -489,15 +620,18 @@ static int report_paths(const struct probe *p, const struct lvs_host *h,
 		char vip[INET6_ADDRSTRLEN], rs[INET6_ADDRSTRLEN], rule[128],
 			fix[96];
 
-		inet_ntop(AF_INET, &t->svc->addr, vip, sizeof(vip));
-		inet_ntop(AF_INET, &t->d->addr, rs, sizeof(rs));
+		inet_ntop(t->svc->af, &t->svc->addr, vip, sizeof(vip));
+		inet_ntop(t->d->af, &t->d->addr, rs, sizeof(rs));
 		lvs_service_name(t->svc, LVS_FMT_NUMERIC | LVS_FMT_RULE, rule,
 				 sizeof(rule));
 		if (!t->have_mac) {
 			lvs_finding_add(
 				f, true, vip, rs, NULL, NULL,
-				"service %s: DR real server %s does not answer ARP on %s: it is down or not on this segment; its path was not probed",
+				"service %s: DR real server %s does not answer %s on %s: it is down or not on this segment; its path was not probed",
 				rule, rs,
+				t->d->af == AF_INET6 ?
+					"neighbour solicitations" :
+					"ARP",
 				lvs_host_ifname(h, p->links[t->li].ifindex));
 			continue;
 		}
@@ -535,14 +669,12 @@ static int plan(struct probe *p, const struct lvs_host *h,
 
 		lvs_service_name(s, LVS_FMT_NUMERIC | LVS_FMT_RULE, rule,
 				 sizeof(rule));
-		if (s->fwmark || s->af != AF_INET) {
+		if (s->fwmark) {
 			if (!a->n)
 				lvs_finding_add(
 					f, false, NULL, NULL, NULL, NULL,
-					"service %s: not probed (%s)", rule,
-					s->fwmark ?
-						"a fwmark service has no VIP to probe" :
-						"the probe speaks IPv4 only");
+					"service %s: not probed (a fwmark service has no VIP to probe)",
+					rule);
 			continue;
 		}
 		if (!in_scope(a, s))
@@ -555,7 +687,7 @@ static int plan(struct probe *p, const struct lvs_host *h,
 
 			if (!probed_dest(h, d))
 				continue;
-			x = lvs_host_connected(h, AF_INET, &d->addr);
+			x = lvs_host_connected(h, d->af, &d->addr);
 			li = find_link(p, h, x);
 			if (li < 0)
 				continue;
@@ -579,7 +711,7 @@ static int plan(struct probe *p, const struct lvs_host *h,
 				continue;
 			}
 			t->port = port;
-			t->hold = hold_port(p->links[li].src, &t->sport);
+			t->hold = hold_port(&p->links[li], &t->sport);
 			if (t->hold < 0)
 				return -errno;
 			if (getrandom(&t->seq, sizeof(t->seq), 0) !=
@@ -618,17 +750,19 @@ int lvs_probe(const struct lvs_host *h, const struct lvs_table *tb,
 		bool asked_rs = false, asked_vip = false;
 
 		for (size_t j = 0; j < i; j++) {
+			int af = p.links[p.t[i].li].af;
+
 			asked_rs |= p.t[j].li == p.t[i].li &&
-				    p.t[j].d->addr.v4.s_addr ==
-					    p.t[i].d->addr.v4.s_addr;
+				    lvs_addr_equal(af, &p.t[j].d->addr,
+						   &p.t[i].d->addr);
 			asked_vip |= p.t[j].li == p.t[i].li &&
-				     p.t[j].svc->addr.v4.s_addr ==
-					     p.t[i].svc->addr.v4.s_addr;
+				     lvs_addr_equal(af, &p.t[j].svc->addr,
+						    &p.t[i].svc->addr);
 		}
 		if (!asked_rs)
-			send_arp(&p.links[p.t[i].li], p.t[i].d->addr.v4);
+			send_ask(&p.links[p.t[i].li], &p.t[i].d->addr);
 		if (!asked_vip)
-			send_arp(&p.links[p.t[i].li], p.t[i].svc->addr.v4);
+			send_ask(&p.links[p.t[i].li], &p.t[i].svc->addr);
 	}
 	listen_until(&p, now_ms() + a->probe_ms);
 	report_arp(&p, h, f);

@@ -261,7 +261,7 @@ EOF2
 	rs_in r sh -c "$fix"
 	ck_run r --check --json
 	expect_rc 0
-	[ "$(jq -r '"\(.ok) \(.summary) \(.findings | length)"' <<<"$output")" = "true real server: 1 VIP 0" ]
+	[ "$(jq -r '"\(.ok) \(.summary) \(.findings | length)"' <<<"$output")" = "true real server: 1 VIP checked 0" ]
 }
 
 @test "--check: three interfaces in one subnet all answer ARP, until --arp-strict on" {
@@ -402,7 +402,7 @@ ck_fixes_on() {
 	ln -sf "$LVSADM" "$bin/lvsadm"
 	FIXES=0
 	for line in "${lines[@]}"; do
-		[[ $line =~ " -- fix on "([0-9.]+)": "(.*)$ ]] || continue
+		[[ $line =~ " -- fix on "([0-9a-f.:]+)": "(.*)$ ]] || continue
 		host=${BASH_REMATCH[1]} fix=${BASH_REMATCH[2]}
 		role=${ROLE_OF[$host]:-}
 		[[ -n $role ]] || {
@@ -508,6 +508,41 @@ EOF2
 		"ok: director: 1 service, 4 real servers checked (4 paths probed on the wire)" "$output$stderr"
 	after=$(ck_director_state)
 	expect_same "the director's table, counters, connections and sysctls" "$before" "$after"
+}
+
+@test "--check --probe over IPv6: neighbour solicitations for the VIP, and the SYN" {
+	rs_lan <<'EOF2'
+d eth0 10.0.0.1/24 2001:db8::1/64 2001:db8::10/128
+r1 eth0 10.0.0.2/24 2001:db8::2/64
+r2 eth0 10.0.0.3/24 2001:db8::3/64 2001:db8::10/128
+r3 eth0 10.0.0.4/24 2001:db8::4/64
+EOF2
+	declare -gA ROLE_OF=([2001:db8::2]=r1 [2001:db8::3]=r2 [2001:db8::4]=r3)
+	rs_in d sysctl -q -w net.ipv4.ip_forward=0
+	rs_lv d -A -t "[2001:db8::10]:80" -s rr
+	for rs in 2 3 4; do
+		rs_lv d -a -t "[2001:db8::10]:80" -r "[2001:db8::$rs]:80" -g
+	done
+	rs_lv r1 --add-vip 2001:db8::10
+	for role in r1 r2 r3; do
+		rs_httpd "$role" "$role"
+	done
+	rs_wait_http r1 "http://[2001:db8::2]/" 10
+	rs_wait_http r3 "http://[2001:db8::4]/" 10
+	rs_mac r2 eth0
+	ck_run d --check --probe
+	expect_rc 1
+	ck_lines 2
+	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: [^-]*$"
+	expect_stdout '^problem: service -t \[2001:db8::10\]:80: real server 2001:db8::4 does not answer a SYN for 2001:db8::10:80 .* -- fix on 2001:db8::4: lvsadm --add-vip 2001:db8::10$'
+	ck_fixes_on
+	((FIXES == 1))
+	rs_ip r2 <<<"addr del 2001:db8::10/128 dev eth0"
+	rs_lv r2 --add-vip 2001:db8::10
+	ck_run d --check --probe
+	expect_rc 0
+	expect_same "--check --probe once all is right" \
+		"ok: director: 1 service, 3 real servers checked (3 paths probed on the wire)" "$output$stderr"
 }
 
 @test "--check --probe: a real server that does not answer ARP, another machine holding the VIP, port 0 and UDP services" {

@@ -95,6 +95,10 @@ Are you sure that IP Virtual Server is built in the kernel or as module?"
 	}
 }
 
+@test "user: --check --probe is refused with exit 4" {
+	bad_case --user 4 "--probe: Permission denied (you must be root: it sends and captures raw frames)" -- --check --probe
+}
+
 # A failure while applying a rules file is reported with its line, and
 # makes the exit status 255 (lvsadm(8), RULES FILES).
 @test "user: -R of a VIP line is refused with its line" {
