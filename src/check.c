@@ -101,6 +101,23 @@ static bool service_vip(const struct run *r, int af, const union lvs_addr *a)
 	return false;
 }
 
+/*
+ * What may be a fwmark service's VIP: an address bound on a network
+ * interface of a host with fwmark services of its family.
+ */
+static bool fwmark_vip(const struct run *r, int af, const union lvs_addr *a)
+{
+	const struct lvs_ifaddr *x;
+	bool fwmark = false, nic = false;
+
+	for (size_t i = 0; i < r->t.n_svcs; i++)
+		fwmark |= r->t.svcs[i].svc.fwmark && r->t.svcs[i].svc.af == af;
+	for (x = lvs_host_find_addr(&r->h, af, a, NULL); x && fwmark && !nic;
+	     x = lvs_host_find_addr(&r->h, af, a, x))
+		nic = !lvs_is_vip_on_lo(&r->h, x);
+	return nic;
+}
+
 static bool named(const struct run *r, int af, const union lvs_addr *a)
 {
 	for (size_t i = 0; i < r->a->n; i++)
@@ -305,8 +322,18 @@ static void check_director(struct run *r)
 	for (size_t i = 0; i < r->t.n_svcs; i++) {
 		const struct lvs_service *s = &r->t.svcs[i].svc;
 
-		if (r->a->n && (s->fwmark || !named(r, s->af, &s->addr)))
+		if (r->a->n && !s->fwmark && !named(r, s->af, &s->addr))
 			continue;
+		if (r->a->n && s->fwmark) {
+			bool mine = false;
+
+			for (size_t k = 0; k < r->a->n && !mine; k++)
+				mine = r->a->vips[k].af == s->af &&
+				       fwmark_vip(r, s->af,
+						  &r->a->vips[k].addr);
+			if (!mine)
+				continue;
+		}
 		check_service(r, &r->t.svcs[i]);
 	}
 	if (r->dr && !r->masq && !lvs_ip_forward(&fwd) && fwd)
@@ -686,7 +713,8 @@ static void collect_vips(struct run *r, struct lvs_vip_args *out)
 	size_t cap = 0;
 
 	for (size_t i = 0; i < r->a->n; i++)
-		if (!service_vip(r, r->a->vips[i].af, &r->a->vips[i].addr))
+		if (!service_vip(r, r->a->vips[i].af, &r->a->vips[i].addr) &&
+		    !fwmark_vip(r, r->a->vips[i].af, &r->a->vips[i].addr))
 			add_vip(out, &cap, r->a->vips[i].af,
 				&r->a->vips[i].addr);
 	if (r->a->n)

@@ -90,6 +90,8 @@ struct probe {
 	size_t n_t;
 	struct reply *r;
 	size_t n_r, cap_r;
+	struct lvs_service *fw; /* fwmark services, each with a VIP named */
+	size_t n_fw;
 };
 
 static bool in_scope(const struct lvs_vip_args *a, const struct lvs_service *s)
@@ -121,20 +123,22 @@ int lvs_probe_check_args(const struct lvs_host *h, const struct lvs_table *t,
 		bool found = false;
 
 		for (size_t j = 0; j < t->n_svcs && !found; j++)
-			found = !t->svcs[j].svc.fwmark &&
-				t->svcs[j].svc.af == a->vips[i].af &&
-				lvs_addr_equal(a->vips[i].af,
-					       &t->svcs[j].svc.addr,
-					       &a->vips[i].addr);
+			found = t->svcs[j].svc.af == a->vips[i].af &&
+				(t->svcs[j].svc.fwmark ?
+					 a->probe_port != 0 :
+					 lvs_addr_equal(a->vips[i].af,
+							&t->svcs[j].svc.addr,
+							&a->vips[i].addr));
 		if (!found)
 			return lvs_fail(
 				err, LVS_EXIT_CONFLICT,
-				"--probe: %s is not the VIP of a service in this host's IPVS table; run the probe on the director",
+				"--probe: %s is not the VIP of a service in this host's IPVS table (name the VIP of a fwmark service with --probe-port); run the probe on the director",
 				inet_ntop(a->vips[i].af, &a->vips[i].addr, text,
 					  sizeof(text)));
 	}
 	for (size_t i = 0; i < t->n_svcs; i++) {
-		if (!in_scope(a, &t->svcs[i].svc))
+		if (!in_scope(a, &t->svcs[i].svc) &&
+		    !(t->svcs[i].svc.fwmark && a->n && a->probe_port))
 			continue;
 		for (size_t j = 0; j < t->svcs[i].n_dests; j++)
 			n += probed_dest(h, &t->svcs[i].dests[j].dest);
@@ -142,7 +146,7 @@ int lvs_probe_check_args(const struct lvs_host *h, const struct lvs_table *t,
 	if (!n)
 		return lvs_fail(
 			err, LVS_EXIT_CONFLICT,
-			"--probe: no service%s here has a DR real server on a directly connected network to probe; run the probe on the director",
+			"--probe: no service%s here has a DR real server on a directly connected network to probe (for a fwmark service, name its VIP and give --probe-port); run the probe on the director",
 			a->n ? " of the VIPs named" : "");
 	return 0;
 }
@@ -655,71 +659,102 @@ static int report_paths(const struct probe *p, const struct lvs_host *h,
 	return ok;
 }
 
-/* The real servers to probe, with a note for each path left out. */
+/* The DR real servers of @e, with @s as the service that reaches them. */
+static int plan_service(struct probe *p, const struct lvs_host *h,
+			const struct lvs_service_entry *e,
+			const struct lvs_service *s, uint16_t port,
+			struct lvs_findings *f)
+{
+	char rule[128];
+	bool noted = false;
+
+	lvs_service_name(s, LVS_FMT_NUMERIC | LVS_FMT_RULE, rule, sizeof(rule));
+	for (size_t j = 0; j < e->n_dests; j++) {
+		const struct lvs_dest *d = &e->dests[j].dest;
+		struct target *t;
+		int li;
+
+		if (!probed_dest(h, d) || d->af != s->af)
+			continue;
+		li = find_link(p, h, lvs_host_connected(h, d->af, &d->addr));
+		if (li < 0)
+			continue;
+		t = &p->t[p->n_t++];
+		memset(t, 0, sizeof(*t));
+		t->svc = s;
+		t->d = d;
+		t->li = li;
+		t->hold = -1;
+		if (s->protocol != IPPROTO_TCP || !port) {
+			if (!noted)
+				lvs_finding_add(
+					f, false, NULL, NULL, NULL, NULL,
+					"service %s: the path to its real servers was not probed (%s); %s was",
+					rule,
+					s->protocol != IPPROTO_TCP ?
+						"the probe sends TCP only" :
+						"port 0: give --probe-port",
+					s->af == AF_INET6 ?
+						"neighbour discovery" :
+						"ARP");
+			noted = true;
+			continue;
+		}
+		t->port = port;
+		t->hold = hold_port(&p->links[li], &t->sport);
+		if (t->hold < 0)
+			return -errno;
+		if (getrandom(&t->seq, sizeof(t->seq), 0) != sizeof(t->seq))
+			t->seq = (uint32_t)now_ms() * 2654435761U;
+	}
+	return 0;
+}
+
+/*
+ * The real servers to probe, with a note for each path left out.  A
+ * fwmark service has no address: it is probed on each VIP named, on
+ * --probe-port, over TCP.
+ */
 static int plan(struct probe *p, const struct lvs_host *h,
 		const struct lvs_table *tb, const struct lvs_vip_args *a,
 		struct lvs_findings *f)
 {
-	for (size_t i = 0; i < tb->n_svcs; i++) {
+	int r = 0;
+
+	for (size_t i = 0; !r && i < tb->n_svcs; i++) {
 		const struct lvs_service_entry *e = &tb->svcs[i];
 		const struct lvs_service *s = &e->svc;
 		char rule[128];
-		uint16_t port = s->port ? s->port : a->probe_port;
-		bool noted = false;
 
+		if (!s->fwmark) {
+			if (in_scope(a, s))
+				r = plan_service(
+					p, h, e, s,
+					s->port ? s->port : a->probe_port, f);
+			continue;
+		}
 		lvs_service_name(s, LVS_FMT_NUMERIC | LVS_FMT_RULE, rule,
 				 sizeof(rule));
-		if (s->fwmark) {
-			if (!a->n)
-				lvs_finding_add(
-					f, false, NULL, NULL, NULL, NULL,
-					"service %s: not probed (a fwmark service has no VIP to probe)",
-					rule);
+		if (!a->n || !a->probe_port) {
+			lvs_finding_add(
+				f, false, NULL, NULL, NULL, NULL,
+				"service %s: not probed (a fwmark service has no address: name its VIP and give --probe-port)",
+				rule);
 			continue;
 		}
-		if (!in_scope(a, s))
-			continue;
-		for (size_t j = 0; j < e->n_dests; j++) {
-			const struct lvs_dest *d = &e->dests[j].dest;
-			const struct lvs_ifaddr *x;
-			struct target *t;
-			int li;
+		for (size_t v = 0; !r && v < a->n; v++) {
+			struct lvs_service *x;
 
-			if (!probed_dest(h, d))
+			if (a->vips[v].af != s->af)
 				continue;
-			x = lvs_host_connected(h, d->af, &d->addr);
-			li = find_link(p, h, x);
-			if (li < 0)
-				continue;
-			t = &p->t[p->n_t++];
-			memset(t, 0, sizeof(*t));
-			t->svc = s;
-			t->d = d;
-			t->li = li;
-			t->hold = -1;
-			if (s->protocol != IPPROTO_TCP || !port) {
-				if (!noted)
-					lvs_finding_add(
-						f, false, NULL, NULL, NULL,
-						NULL,
-						"service %s: the path to its real servers was not probed (%s); ARP was",
-						rule,
-						s->protocol != IPPROTO_TCP ?
-							"the probe sends TCP only" :
-							"port 0: give --probe-port");
-				noted = true;
-				continue;
-			}
-			t->port = port;
-			t->hold = hold_port(&p->links[li], &t->sport);
-			if (t->hold < 0)
-				return -errno;
-			if (getrandom(&t->seq, sizeof(t->seq), 0) !=
-			    sizeof(t->seq))
-				t->seq = (uint32_t)now_ms() * 2654435761U;
+			x = &p->fw[p->n_fw++];
+			*x = *s;
+			x->addr = a->vips[v].addr;
+			x->protocol = IPPROTO_TCP;
+			r = plan_service(p, h, e, x, a->probe_port, f);
 		}
 	}
-	return 0;
+	return r;
 }
 
 int lvs_probe(const struct lvs_host *h, const struct lvs_table *tb,
@@ -732,9 +767,14 @@ int lvs_probe(const struct lvs_host *h, const struct lvs_table *tb,
 
 	for (size_t i = 0; i < tb->n_svcs; i++)
 		n += tb->svcs[i].n_dests;
+	n *= a->n ? a->n : 1;
 	p.t = calloc(n ? n : 1, sizeof(*p.t));
-	if (!p.t)
+	p.fw = calloc(tb->n_svcs * a->n + 1, sizeof(*p.fw));
+	if (!p.t || !p.fw) {
+		free(p.t);
+		free(p.fw);
 		return lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	}
 	r = plan(&p, h, tb, a, f);
 	for (int i = 0; !r && i < p.n_links; i++)
 		r = open_link(&p.links[i]);
@@ -776,5 +816,6 @@ out:
 			close(p.links[i].fd);
 	free(p.t);
 	free(p.r);
+	free(p.fw);
 	return r ? -1 : ok;
 }

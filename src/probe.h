@@ -15,8 +15,9 @@
 
 /*
  * Refuse, with status 3, a probe that has nothing to probe: no DR real
- * server of an IPv4 service (of the VIPs named), or a VIP named that is
- * no service's address.
+ * server on a directly connected network (of the VIPs named), or a VIP
+ * named that is no service's address (any VIP may be named for a fwmark
+ * service, with --probe-port).
  */
 int lvs_probe_check_args(const struct lvs_host *h, const struct lvs_table *t,
 			 const struct lvs_vip_args *a, struct lvs_err *err);

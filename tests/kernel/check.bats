@@ -545,6 +545,44 @@ EOF2
 		"ok: director: 1 service, 3 real servers checked (3 paths probed on the wire)" "$output$stderr"
 }
 
+@test "--check --probe: a fwmark service on the VIP named, a service of port 0, with --probe-port" {
+	rs_lan <<'EOF2'
+d eth0 10.0.0.1/24 10.0.0.10/32
+r eth0 10.0.0.2/24
+EOF2
+	declare -gA ROLE_OF=([10.0.0.2]=r)
+	rs_in d sysctl -q -w net.ipv4.ip_forward=0
+	rs_lv d -A -f 1 -s rr
+	rs_lv d -a -f 1 -r 10.0.0.2 -g
+	rs_lv r --add-vip 10.0.0.10
+	rs_httpd r www
+	rs_wait_http r http://10.0.0.2/ 10
+	ck_run d --check --probe
+	expect_rc 3
+	expect_stderr 'fwmark service, name its VIP and give --probe-port'
+	ck_run d --check 10.0.0.10 --probe --probe-port 80
+	expect_rc 0
+	expect_same "--check --probe of the fwmark service" \
+		"ok: director: 1 service, 1 real server checked (1 path probed on the wire)" "$output$stderr"
+	rs_lv r --delete-vip 10.0.0.10
+	ck_run d --check 10.0.0.10 --probe --probe-port 80
+	expect_rc 1
+	expect_stdout '^problem: service -f 1: real server 10\.0\.0\.2 does not answer a SYN for 10\.0\.0\.10:80 .* -- fix on 10\.0\.0\.2: lvsadm --add-vip 10\.0\.0\.10$'
+	ck_fixes_on
+	((FIXES == 1))
+
+	rs_lv d -A -t 10.0.0.10:0 -s rr -p 60
+	rs_lv d -a -t 10.0.0.10:0 -r 10.0.0.2 -g
+	ck_run d --check 10.0.0.10 --probe
+	expect_rc 0
+	expect_stdout '^info: service -t 10\.0\.0\.10:0: the path .*not probed \(port 0: give --probe-port\); ARP was$'
+	expect_stdout '^info: service -f 1: not probed'
+	ck_run d --check 10.0.0.10 --probe --probe-port 80
+	expect_rc 0
+	expect_same "--check --probe with --probe-port" \
+		"ok: director: 2 services, 2 real servers checked (2 paths probed on the wire)" "$output$stderr"
+}
+
 @test "--check --probe: a real server that does not answer ARP, another machine holding the VIP, port 0 and UDP services" {
 	rs_lan <<'EOF2'
 d eth0 10.0.0.1/24 10.0.0.10/32
