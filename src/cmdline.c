@@ -131,10 +131,19 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
 				       lvs_tun_names[d->tun_type],
 				       "tunnel type", err);
+	case LVS_CMD_CHECK:
+		if ((o & (LVS_OPTBIT(LVS_OPT_PROBE_TIMEOUT) |
+			  LVS_OPTBIT(LVS_OPT_PROBE_PORT))) &&
+		    !(o & LVS_OPTBIT(LVS_OPT_PROBE)))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"--probe-timeout and --probe-port work only with --probe");
+		if (!cmd->vip.probe_ms)
+			cmd->vip.probe_ms = 1000;
+		/* fall through */
 	case LVS_CMD_ADDVIP:
 	case LVS_CMD_DELVIP:
 	case LVS_CMD_LISTVIPS:
-	case LVS_CMD_CHECK:
 		if (!cmd->vip.ifname[0])
 			lvs_copy_name(cmd->vip.ifname, sizeof(cmd->vip.ifname),
 				      "lo");

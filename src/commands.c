@@ -236,7 +236,7 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_LISTVIPS:
 		return lvs_rs_list_vips(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_CHECK:
-		return lvs_check(ctx, &cmd->vip, err);
+		return lvs_check(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_RESTORE:
 		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
 	default:

@@ -205,12 +205,18 @@ struct lvs_vip {
  * @n:		how many
  * @ifname:	the interface to bind them on (lo unless --interface)
  * @arp_strict:	for --arp-strict: 1 on, 0 off, -1 show
+ * @probe:	for --check: probe the wire too (--probe)
+ * @probe_ms:	how long to wait for answers (--probe-timeout), in ms
+ * @probe_port:	the port to probe for services of port 0 (--probe-port)
  */
 struct lvs_vip_args {
 	struct lvs_vip *vips;
 	size_t n;
 	char ifname[IFNAMSIZ];
 	int arp_strict;
+	bool probe;
+	unsigned int probe_ms;
+	uint16_t probe_port;
 };
 
 /** struct lvs_link - a network interface of this host */
@@ -224,6 +230,7 @@ struct lvs_link {
 /**
  * struct lvs_ifaddr - an address bound on an interface of this host
  * @label:	the IPv4 label ("lo:0"), or empty
+ * @flags:	IFA_F_* as read (IFA_F_TENTATIVE, IFA_F_DADFAILED...)
  */
 struct lvs_ifaddr {
 	int ifindex;
@@ -231,6 +238,7 @@ struct lvs_ifaddr {
 	union lvs_addr addr;
 	uint8_t prefixlen;
 	uint8_t scope;
+	unsigned int flags;
 	char label[IFNAMSIZ];
 };
 

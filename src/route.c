@@ -124,6 +124,7 @@ static void add_addr(struct nl_object *obj, void *arg)
 	       nl_addr_get_len(local));
 	x->prefixlen = (uint8_t)rtnl_addr_get_prefixlen(a);
 	x->scope = (uint8_t)rtnl_addr_get_scope(a);
+	x->flags = rtnl_addr_get_flags(a);
 	if (label)
 		snprintf(x->label, sizeof(x->label), "%s", label);
 }

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "exec.h"
+#include "host.h"
 #include "plan.h"
-#include "realserver.h"
 #include "route.h"
 #include "state.h"
 #include "sync.h"
