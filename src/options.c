@@ -6,6 +6,7 @@
  * ipvsadm's, byte for byte, because scripts and people compare them.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "optargs.h"
 #include "options.h"
@@ -504,4 +505,95 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 				fprintf(out, "%s\n", lvs_options[i].help);
 		fputs(section_ends[sec], out);
 	}
+}
+
+const struct lvs_option *lvs_command_option(enum lvs_cmd_kind cmd)
+{
+	for (size_t i = 0; i < lvs_num_options; i++)
+		if (lvs_options[i].cmd == cmd)
+			return &lvs_options[i];
+	return NULL;
+}
+
+void lvs_option_spelling(const struct lvs_option *o, char *buf, size_t size)
+{
+	if (o->shortname && o->longname)
+		snprintf(buf, size, "-%c (--%s)", o->shortname, o->longname);
+	else if (o->longname)
+		snprintf(buf, size, "--%s", o->longname);
+	else
+		snprintf(buf, size, "-%c", o->shortname);
+}
+
+/*
+ * Edits (insertions, deletions, substitutions, swaps of neighbours) from
+ * @a to @b, or more than @limit when that is all there is to know.
+ */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[3][64], *prev2 = d[0], *prev = d[1], *row = d[2];
+
+	if (la >= 63 || lb >= 63)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *t;
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
+			row[j] = best;
+		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
+	}
+	return prev[lb];
+}
+
+size_t lvs_options_near(const char *word, const struct lvs_option **out,
+			size_t max)
+{
+	char name[64];
+	size_t len, limit, n = 0;
+
+	/* "--weight=3" and "-weight" are near misses of --weight too. */
+	while (*word == '-')
+		word++;
+	len = strcspn(word, "=");
+	if (len < 2 || len >= sizeof(name))
+		return 0;
+	memcpy(name, word, len);
+	name[len] = '\0';
+	limit = len < 6 ? 1 : 2;
+	for (size_t d = 0; d <= limit && n < max; d++)
+		for (size_t i = 0; i < lvs_num_options && n < max; i++) {
+			const char *l = lvs_options[i].longname;
+			bool seen = false;
+			size_t dist;
+
+			if (!l)
+				continue;
+			/* A beginning of a name counts as one edit away. */
+			dist = len >= 3 && !strncmp(l, name, len) ?
+				       (strcmp(l, name) ? 1 : 0) :
+				       edit_distance(name, l, limit);
+			for (size_t k = 0; k < n; k++)
+				seen |= !strcmp(out[k]->longname, l);
+			if (dist == d && !seen)
+				out[n++] = &lvs_options[i];
+		}
+	return n;
 }

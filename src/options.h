@@ -142,6 +142,19 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 		       struct lvs_err *err);
 
+/* The first row that selects command @cmd, or NULL. */
+const struct lvs_option *lvs_command_option(enum lvs_cmd_kind cmd);
+
+/* How messages name row @o: "-L (--list)", "--add-vip", "-X (--exact)". */
+void lvs_option_spelling(const struct lvs_option *o, char *buf, size_t size);
+
+/*
+ * Up to @max rows whose long names are near misses of @word (a word as
+ * typed, dashes and "=value" included), nearest first; returns how many.
+ */
+size_t lvs_options_near(const char *word, const struct lvs_option **out,
+			size_t max);
+
 /*
  * Print the help text for program name @prog; with @ipvsadm, exactly
  * ipvsadm's, without lvsadm's own commands.
