@@ -84,7 +84,11 @@ run_exec() {
 	echo "$output$stderr"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	[ -z "$stderr" ]
+	# verify also loads the host's installed units (network-online.target
+	# pulls them in); their warnings, such as ldirectord's KillMode=none,
+	# are not ours.
+	! grep -v -E '^(/usr)?/lib/systemd/system/[^/]+: ?' <<<"$stderr" |
+		grep -q .
 }
 
 @test "verify is strict enough to catch a broken unit (guards the test above)" {
