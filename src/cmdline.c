@@ -533,6 +533,13 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 		    lvs_parse_timeout(t[2], 0, &cmd->timeout.udp, err))
 			return -1;
 	}
+	/* lvsadm -R reads a file named after it; ipvsadm -R, stdin only. */
+	if (cmd->kind == LVS_CMD_RESTORE && p->explain &&
+	    (a = src_leftover(src))) {
+		cmd->file = strdup(a);
+		if (!cmd->file)
+			return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
+	}
 	if ((a = src_leftover(src)))
 		return lvs_fail(err, LVS_EXIT_USAGE, "unexpected argument %s",
 				a);

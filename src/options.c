@@ -469,7 +469,7 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]]",
 		"--arp-strict [on|off]",
-		"-R [--sync [--drain]] [--dry-run]",
+		"-R [--sync [--drain]] [--dry-run] [file]",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

@@ -581,7 +581,8 @@ undo:
 }
 
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, struct lvs_err *err)
+	     const char *name, unsigned int mode, size_t *changes,
+	     struct lvs_err *err)
 {
 	bool dry_run = mode & LVS_RESTORE_DRYRUN;
 	struct desired d = { 0 };
@@ -633,6 +634,7 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 			lvs_print_change(ctx->out, &p.c[i].cmd);
 		print_vips(ctx->out, "--add-vip", &add);
 		print_vips(ctx->out, "--delete-vip", &del);
+		*changes = p.n + add.n + del.n;
 		/* Like diff(1): 1 when something would change. */
 		if (p.n || add.n || del.n)
 			r = lvs_fail(err, LVS_EXIT_PROBLEMS, "%s", "");

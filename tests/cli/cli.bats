@@ -149,3 +149,53 @@ lvsadm() {
 	[ "${lines[-2]}" = "Can't initialize ipvs: Protocol not available" ]
 	[ "${lines[-1]}" = "Are you sure that IP Virtual Server is built in the kernel or as module?" ]
 }
+
+@test "lvsadm -R FILE names the file in each bad line and applies nothing" {
+	printf '%s\n' \
+		'-A -t 10.0.0.10:80 -s rr' \
+		'-a -t 10.0.0.10:80 -r 10.0.0.2 -w lots' >"$BATS_TEST_TMPDIR/rules"
+	for opts in "" "--sync" "--dry-run" "--sync --dry-run"; do
+		# shellcheck disable=SC2086 # the options are meant to split
+		run lvsadm -R $opts "$BATS_TEST_TMPDIR/rules"
+		[ "$status" -eq 2 ]
+		[ "${lines[0]}" = "$BATS_TEST_TMPDIR/rules:2: illegal weight specified" ]
+		[ "${lines[1]}" = "$BATS_TEST_TMPDIR/rules: 1 bad line, nothing applied" ]
+	done
+}
+
+@test "lvsadm -R names a file it cannot read" {
+	run lvsadm -R "$BATS_TEST_TMPDIR/none"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$BATS_TEST_TMPDIR/none: No such file or directory" ]
+	run lvsadm -R --dry-run "$BATS_TEST_TMPDIR/rules" "$BATS_TEST_TMPDIR/more"
+	[ "$status" -eq 2 ]
+	[ "$output" = "unexpected argument $BATS_TEST_TMPDIR/more" ]
+}
+
+@test "ipvsadm -R takes no file name, as ipvsadm 1.31" {
+	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$BATS_TEST_TMPDIR/rules"
+	run ipvsadm -R "$BATS_TEST_TMPDIR/rules"
+	[ "$status" -eq 2 ]
+	[ "$output" = "unexpected argument $BATS_TEST_TMPDIR/rules" ]
+}
+
+@test "-R --dry-run of a good file prints one summary line on stderr" {
+	printf '%s\n' \
+		'# the web service' \
+		'-A -t 10.0.0.10:80 -s rr' \
+		'-a -t 10.0.0.10:80 -r 10.0.0.2 -g -w 1' \
+		'-a -t 10.0.0.10:80 -r 10.0.0.3 -g -w 1' \
+		'' \
+		'-A -u 10.0.0.10:53 -s rr' \
+		'--add-vip 10.0.0.10,2001:db8::10' >"$BATS_TEST_TMPDIR/rules"
+	run --separate-stderr lvsadm -R --dry-run "$BATS_TEST_TMPDIR/rules"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$BATS_TEST_TMPDIR/rules: 7 lines read: 2 services, 2 real servers, 2 VIPs; no errors, nothing changed (dry run)" ]
+	run --separate-stderr lvsadm -R --dry-run <"$BATS_TEST_TMPDIR/rules"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "<stdin>: 7 lines read: 2 services, 2 real servers, 2 VIPs; no errors, nothing changed (dry run)" ]
+	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$BATS_TEST_TMPDIR/one"
+	run --separate-stderr lvsadm -R --dry-run "$BATS_TEST_TMPDIR/one"
+	[ "$stderr" = "$BATS_TEST_TMPDIR/one: 1 line read: 1 service, 0 real servers, 0 VIPs; no errors, nothing changed (dry run)" ]
+}
