@@ -199,3 +199,53 @@ lvsadm() {
 	run --separate-stderr lvsadm -R --dry-run "$BATS_TEST_TMPDIR/one"
 	[ "$stderr" = "$BATS_TEST_TMPDIR/one: 1 line read: 1 service, 0 real servers, 0 VIPs; no errors, nothing changed (dry run)" ]
 }
+
+# as_user CMD...: run CMD as uid/gid 65534 (needs root and setpriv).
+as_user() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
+# The host's IPVS decides which texts can be seen here; the kernel suite
+# sees the others (tests/kernel/privilege.bats).
+have_ipvs() {
+	[ -e /proc/net/ip_vs ] || grep -qw ip_vs /proc/modules 2>/dev/null
+}
+
+@test "without IPVS and without root, ipvsadm's text is ipvsadm 1.31's" {
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null ||
+		skip "needs root and setpriv to become another user"
+	have_ipvs && skip "this host has IPVS; see tests/kernel/privilege.bats"
+	# Where the user can reach it.
+	cp "$LVSADM" "$BATS_TEST_TMPDIR/bin/lvsadm.copy"
+	chmod 755 "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/bin"
+	ln -sf lvsadm.copy "$BATS_TEST_TMPDIR/bin/ipvsadm"
+	as_user "$BATS_TEST_TMPDIR/bin/ipvsadm" -Ln 2>"$BATS_TEST_TMPDIR/err" && false
+	grep -v '^modprobe: ' "$BATS_TEST_TMPDIR/err" >"$BATS_TEST_TMPDIR/sut" || true
+	[ "$(cat "$BATS_TEST_TMPDIR/sut")" = "Can't initialize ipvs: Permission denied (you must be root)
+Are you sure that IP Virtual Server is built in the kernel or as module?" ]
+	if [ -x /usr/sbin/ipvsadm ]; then
+		as_user /usr/sbin/ipvsadm -Ln 2>"$BATS_TEST_TMPDIR/err" && false
+		grep -v '^modprobe: ' "$BATS_TEST_TMPDIR/err" >"$BATS_TEST_TMPDIR/ref" || true
+		cmp "$BATS_TEST_TMPDIR/ref" "$BATS_TEST_TMPDIR/sut"
+	fi
+}
+
+@test "without IPVS and without root, lvsadm says root is needed, then what is missing" {
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null ||
+		skip "needs root and setpriv to become another user"
+	have_ipvs && skip "this host has IPVS; see tests/kernel/privilege.bats"
+	cp "$LVSADM" "$BATS_TEST_TMPDIR/bin/lvsadm.copy"
+	chmod 755 "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/bin"
+	run --separate-stderr as_user "$BATS_TEST_TMPDIR/bin/lvsadm.copy" -Ln
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-2]}" = "IPVS needs root (CAP_NET_ADMIN): run lvsadm as root, for example with sudo" ]
+	[ "${stderr_lines[-1]}" = "This kernel has no IPVS (IP Virtual Server): load the module with 'modprobe ip_vs', or use a kernel built with CONFIG_IP_VS." ]
+}
+
+@test "without IPVS, as root, lvsadm says what is missing and what to do" {
+	have_ipvs && skip "this host has IPVS; see tests/kernel/privilege.bats"
+	[ "$(id -u)" -eq 0 ] || skip "as a user, the first line is about root"
+	run --separate-stderr lvsadm -Ln
+	[ "$status" -eq 2 ]
+	[ "${stderr_lines[-1]}" = "This kernel has no IPVS (IP Virtual Server): load the module with 'modprobe ip_vs', or use a kernel built with CONFIG_IP_VS." ]
+}
