@@ -176,6 +176,23 @@ run_exec() {
 	EOF
 }
 
+@test "lvsadm-realserver.service: an unset LVSADM_VIPS is named and nothing runs" {
+	for key in ExecStart ExecStop; do
+		rm -f "$log"
+		run run_exec lvsadm-realserver.service "$key"
+		[ "$status" -eq 6 ]
+		[ "$output" = "LVSADM_VIPS is not set in /etc/default/lvsadm: set it to the VIPs to bind, comma-separated" ]
+		[ ! -e "$log" ]
+	done
+}
+
+@test "lvsadm-realserver.service: an empty LVSADM_VIP_INTERFACE is named and nothing runs" {
+	run run_exec lvsadm-realserver.service ExecStart LVSADM_VIPS=10.0.0.10 LVSADM_VIP_INTERFACE=
+	[ "$status" -eq 6 ]
+	[ "$output" = "LVSADM_VIP_INTERFACE is empty in /etc/default/lvsadm: set it to the interface of the VIPs, such as lo" ]
+	[ ! -e "$log" ]
+}
+
 @test "lvsadm-realserver.service: LVSADM_VIP_INTERFACE picks the interface" {
 	run_exec lvsadm-realserver.service ExecStart LVSADM_VIPS=10.0.0.10 LVSADM_VIP_INTERFACE=dummy0
 	[ "$(cat "$log")" = "lvsadm --add-vip 10.0.0.10 --interface dummy0" ]
