@@ -150,7 +150,7 @@ run_exec() {
 		< -A -t 10.0.0.10:80 -s rr
 		< -a -t 10.0.0.10:80 -r 10.0.0.2 -g
 	EOF
-	[ -z "$(exec_lines lvsadm.service ExecReload | grep -E -- '-C|--clear')" ]
+	[ -z "$(exec_lines lvsadm.service ExecReload | grep -E -- '(^| )(-C|--clear)( |$)')" ]
 }
 
 @test "lvsadm.service: stop clears the table and, by default, saves nothing" {
