@@ -428,13 +428,16 @@ static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
 	word = s->argv[1];
 	lvs_option_spelling(o, hint, sizeof(hint));
 	cmd = find_command(s->argc, s->argv, &cmd_word);
-	if (o->optclass == LVS_OPT_NONE)
+	/* An option of no class is accepted with any command. */
+	if (o->optclass == LVS_OPT_NONE && o->like == LVS_OPT_NONE && !cmd)
 		return lvs_fail(
 			err, LVS_EXIT_KERNEL,
 			"%s is an option, not a command; a command comes first%s",
 			hint, more);
-	commands_of(o->optclass, which, sizeof(which));
-	if (cmd && lvs_optclasses[o->optclass].legal[cmd->cmd] != 'x')
+	commands_of(o->optclass != LVS_OPT_NONE ? o->optclass : o->like, which,
+		    sizeof(which));
+	if (cmd && (o->optclass == LVS_OPT_NONE ||
+		    lvs_optclasses[o->optclass].legal[cmd->cmd] != 'x'))
 		return lvs_fail(
 			err, LVS_EXIT_KERNEL,
 			"%s is an option, and options follow the command: %s %s %s",

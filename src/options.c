@@ -20,8 +20,15 @@
 #define OPT(l, s, a, cls, fn, fmt, sec, h)                                    \
 	{                                                                     \
 		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
-		.optclass = cls, .set = fn, .format = fmt, .section = sec,    \
-		.help = h                                                     \
+		.optclass = cls, .like = LVS_OPT_NONE, .set = fn,             \
+		.format = fmt, .section = sec, .help = h                      \
+	}
+/* An option of no class that goes with the commands of class @lk. */
+#define OPT_LIKE(l, s, lk, fn, h)                                          \
+	{                                                                  \
+		.longname = l, .shortname = s, .arg = POPT_ARG_NONE,       \
+		.cmd = LVS_CMD_NONE, .optclass = LVS_OPT_NONE, .like = lk, \
+		.set = fn, .section = LVS_SEC_OPTIONS, .help = h           \
 	}
 #define NOARG POPT_ARG_NONE
 #define STR POPT_ARG_STRING
@@ -94,8 +101,8 @@ const struct lvs_option lvs_options[] = {
 	    LVS_SEC_SERVICE,
 	    "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero"),
 
-	OPT("ipv6", '6', NOARG, LVS_OPT_NONE, lvs_set_ipv6, 0, LVS_SEC_OPTIONS,
-	    "  --ipv6         -6                   fwmark entry uses IPv6"),
+	OPT_LIKE("ipv6", '6', LVS_OPT_SERVICE, lvs_set_ipv6,
+		 "  --ipv6         -6                   fwmark entry uses IPv6"),
 	OPT("scheduler", 's', STR, LVS_OPT_SCHEDULER, lvs_set_scheduler, 0,
 	    LVS_SEC_OPTIONS,
 	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n" HELP_INDENT
@@ -173,8 +180,9 @@ const struct lvs_option lvs_options[] = {
 	OPT("nosort", 0, NOARG, LVS_OPT_NOSORT, NULL, LVS_FMT_NOSORT,
 	    LVS_SEC_OPTIONS,
 	    "  --nosort                            disable sorting output of service/server entries"),
-	OPT("sort", 0, NOARG, LVS_OPT_NONE, NULL, 0, LVS_SEC_OPTIONS,
-	    "  --sort                              does nothing, for backwards compatibility"),
+	OPT_LIKE(
+		"sort", 0, LVS_OPT_NOSORT, NULL,
+		"  --sort                              does nothing, for backwards compatibility"),
 	OPT("ops", 'o', NOARG, LVS_OPT_ONEPACKET, lvs_set_ops, 0,
 	    LVS_SEC_OPTIONS,
 	    "  --ops          -o                   one-packet scheduling"),

@@ -100,6 +100,9 @@ enum lvs_section {
  *		POPT_ARGFLAG_OPTIONAL for -p)
  * @cmd:	the command it selects, or LVS_CMD_NONE for an option
  * @optclass:	the class an option belongs to, or LVS_OPT_NONE
+ * @like:	for an option of no class, the class whose commands it goes
+ *		with (what completion offers after a command), or LVS_OPT_NONE
+ *		for any command
  * @set:	stores the option's value in the command being parsed
  * @format:	LVS_FMT_* flags the option turns on
  * @section:	where the usage text lists it
@@ -111,6 +114,7 @@ struct lvs_option {
 	int arg;
 	enum lvs_cmd_kind cmd;
 	enum lvs_optclass optclass;
+	enum lvs_optclass like;
 	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 	unsigned int format;
 	enum lvs_section section;

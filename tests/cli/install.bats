@@ -46,7 +46,7 @@ installed() {
 	[ -x "$dest$sbindir/lvsadm" ]
 	cmp "$dest$mandir/man8/lvsadm.8" "$srcdir/man/lvsadm.8"
 	[[ $compdir == */bash-completion/completions ]]
-	cmp "$dest$compdir/lvsadm" "$srcdir/contrib/bash-completion/lvsadm"
+	cmp "$dest$compdir/lvsadm" "$LVSADM_BUILDDIR/contrib/bash-completion/lvsadm"
 	if [ "$unitdir" != no ]; then
 		[[ $unitdir == */lib/systemd/system ]]
 		for u in lvsadm.service lvsadm-realserver.service; do
