@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,10 +192,34 @@ static int change(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	return r;
 }
 
+/*
+ * What a dry run found, on the diagnostics stream: with --sync, the
+ * changes themselves go to the output, as a rules file.
+ */
+static void dry_run_summary(struct lvs_ctx *ctx, const struct lvs_rules *rules,
+			    const char *name, bool sync, size_t changes)
+{
+	struct lvs_rules_count n;
+
+	lvs_rules_count(rules, &n);
+	fprintf(ctx->diag,
+		"%s: %u line%s read: %zu service%s, %zu real server%s, %zu VIP%s; ",
+		name, rules->lines, rules->lines == 1 ? "" : "s", n.services,
+		n.services == 1 ? "" : "s", n.servers,
+		n.servers == 1 ? "" : "s", n.vips, n.vips == 1 ? "" : "s");
+	if (sync)
+		fprintf(ctx->diag,
+			"%zu change%s to make, none made (dry run)\n", changes,
+			changes == 1 ? "" : "s");
+	else
+		fprintf(ctx->diag, "no errors, nothing changed (dry run)\n");
+}
+
 static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 		   unsigned int mode, struct lvs_err *err)
 {
 	struct lvs_rules rules = { 0 };
+	size_t changes = SIZE_MAX; /* lvs_sync() sets it when it gets there */
 	int bad, r;
 
 	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
@@ -205,13 +230,34 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
 	} else if (mode & LVS_RESTORE_SYNC) {
-		r = lvs_sync(ctx, &rules, name, mode, err);
+		r = lvs_sync(ctx, &rules, name, mode, &changes, err);
+		if ((mode & LVS_RESTORE_DRYRUN) && changes != SIZE_MAX)
+			dry_run_summary(ctx, &rules, name, true, changes);
 	} else if (mode & LVS_RESTORE_DRYRUN) {
+		dry_run_summary(ctx, &rules, name, false, 0);
 		r = 0;
 	} else {
 		r = apply(ctx, &rules, name, err);
 	}
 	lvs_rules_free(&rules);
+	return r;
+}
+
+/* -R from stdin, or from the file named on the command line. */
+static int restore_from(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+			struct lvs_err *err)
+{
+	FILE *in;
+	int r;
+
+	if (!cmd->file)
+		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
+	in = fopen(cmd->file, "re");
+	if (!in)
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s: %s", cmd->file,
+				strerror(errno));
+	r = restore(ctx, in, cmd->file, restore_mode(cmd), err);
+	fclose(in);
 	return r;
 }
 
@@ -238,7 +284,7 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_CHECK:
 		return lvs_check(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_RESTORE:
-		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
+		return restore_from(ctx, cmd, err);
 	default:
 		return change(ctx, cmd, err);
 	}

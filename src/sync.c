@@ -107,8 +107,22 @@ static int play_rules(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 	return 0;
 }
 
+/* How many changes @p makes: a VIP change counts each address. */
+static size_t count_changes(const struct lvs_plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		n += p->c[i].kind == LVS_CMD_ADDVIP ||
+				     p->c[i].kind == LVS_CMD_DELVIP ?
+			     p->c[i].cmd->vip.n :
+			     1;
+	return n;
+}
+
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, struct lvs_err *err)
+	     const char *name, unsigned int mode, size_t *changes,
+	     struct lvs_err *err)
 {
 	struct lvs_exec how = {
 		.name = name,
@@ -137,8 +151,10 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 			    mode & LVS_RESTORE_DRAIN) ||
 	     (d.vip_lines && lvs_plan_vips(&p, &d.vips, &bound, &managed))))
 		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
-	if (!r)
+	if (!r) {
+		*changes = count_changes(&p);
 		r = lvs_exec_plan(ctx, &p, &how, err);
+	}
 	lvs_plan_free(&p);
 	free(bound.vips);
 	free(managed.vips);

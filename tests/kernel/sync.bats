@@ -84,7 +84,7 @@ saved() {
 		-a -t 10.0.0.11:80 -r 10.0.0.3:80 -g -w 4
 		-a -t 10.0.0.11:80 -r 10.0.0.5:80 -g -w 1
 	EOF
-	run lvs -R --sync --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 1 ]
 	[ "${lines[0]}" = "-E -t 10.0.0.11:80 -s wrr -p 60" ]
 	[ "${lines[1]}" = "-d -t 10.0.0.11:80 -r 10.0.0.4:80" ]
@@ -92,6 +92,7 @@ saved() {
 	[ "${lines[3]}" = "-a -t 10.0.0.11:80 -r 10.0.0.5:80 -g -w 1" ]
 	[ "${lines[4]}" = "-D -u 10.0.0.12:53" ]
 	[ "${#lines[@]}" -eq 5 ]
+	[ "$stderr" = "<stdin>: 5 lines read: 2 services, 3 real servers, 0 VIPs; 5 changes to make, none made (dry run)" ]
 
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 0 ]
@@ -99,9 +100,14 @@ saved() {
 	[ "$after" -ge "$before" ]
 	# The rules are written in the order -S sorts them.
 	[ "$(saved)" = "$(cat "$rules")" ]
-	run lvs -R --sync --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
+	# The file by name: the summary names it.
+	run --separate-stderr lvs -R --sync --dry-run "$rules"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$stderr" = "$rules: 5 lines read: 2 services, 3 real servers, 0 VIPs; 0 changes to make, none made (dry run)" ]
 }
 
 @test "--drain sets real servers that go to weight 0 and keeps their connections" {
@@ -124,7 +130,7 @@ saved() {
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
 	EOF
-	run lvs -R --sync --drain --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --drain --dry-run <"$rules"
 	[ "$status" -eq 1 ]
 	[ "$output" = "-e -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 0
 -e -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 0" ]
@@ -140,7 +146,7 @@ saved() {
 	# The drained real server still holds its connections.
 	[ "$(conns 10.0.0.3:80)" -gt 0 ]
 	# Drained already: nothing more to do.
-	run lvs -R --sync --drain --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --drain --dry-run <"$rules"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 
@@ -254,10 +260,10 @@ saved() {
 
 @test "--set in a synced file changes the timeouts only when they differ" {
 	printf -- '--set 900 120 300\n' >"$rules"
-	run lvs -R --sync --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 0 ]
 	printf -- '--set 1000 0 60\n' >"$rules"
-	run lvs -R --sync --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 1 ]
 	[ "$output" = "--set 1000 0 60" ]
 	lvs -R --sync <"$rules"
@@ -271,7 +277,7 @@ saved() {
 	ip -n "$ns" -o addr show dev lo | grep -q ' 10.0.0.100/32 '
 	ip -n "$ns" -o addr show dev lo | grep -q ' 10.0.0.101/32 '
 	printf -- '--add-vip 10.0.0.101\n' >"$rules"
-	run lvs -R --sync --dry-run <"$rules"
+	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 1 ]
 	[ "$output" = "--delete-vip 10.0.0.100" ]
 	lvs -R --sync <"$rules"
