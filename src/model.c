@@ -236,3 +236,25 @@ void lvs_service_sort_dests(struct lvs_service_entry *e)
 	if (e->n_dests > 1)
 		qsort(e->dests, e->n_dests, sizeof(*e->dests), qcmp_dests);
 }
+
+const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
+	[LVS_CMD_ADD] = "add-service",
+	[LVS_CMD_EDIT] = "edit-service",
+	[LVS_CMD_DEL] = "delete-service",
+	[LVS_CMD_FLUSH] = "flush",
+	[LVS_CMD_LIST] = "list",
+	[LVS_CMD_ADDDEST] = "add-server",
+	[LVS_CMD_DELDEST] = "delete-server",
+	[LVS_CMD_EDITDEST] = "edit-server",
+	[LVS_CMD_TIMEOUT] = "set",
+	[LVS_CMD_STARTDAEMON] = "start-daemon",
+	[LVS_CMD_STOPDAEMON] = "stop-daemon",
+	[LVS_CMD_RESTORE] = "restore",
+	[LVS_CMD_SAVE] = "save",
+	[LVS_CMD_ZERO] = "zero",
+	[LVS_CMD_ADDVIP] = "add-vip",
+	[LVS_CMD_DELVIP] = "delete-vip",
+	[LVS_CMD_LISTVIPS] = "list-vips",
+	[LVS_CMD_CHECK] = "check",
+	[LVS_CMD_ARPSTRICT] = "arp-strict",
+};

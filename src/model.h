@@ -279,6 +279,9 @@ enum lvs_cmd_kind {
 	LVS_CMD_VERSION,
 };
 
+/* Each command's long option name, without the dashes ("add-service"). */
+extern const char *const lvs_cmd_names[LVS_NUM_CMDS];
+
 /* Listing format flags. */
 enum {
 	LVS_FMT_NUMERIC = 1 << 0,
