@@ -879,6 +879,6 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	lvs_table_free(&r.t);
 	lvs_host_free(&r.h);
 	if (ret)
-		return lvs_fail(err, LVS_EXIT_PROBLEMS, "%s", "");
+		return lvs_reported(err, LVS_EXIT_PROBLEMS);
 	return 0;
 }

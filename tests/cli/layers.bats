@@ -71,7 +71,7 @@ c" ]
 	echo "$output"
 	for f in $output; do
 		case ${f##*/} in
-		ipvs.c | ipvs-msg.c | ipvs-msg.h | route.c) ;;
+		ipvs.c | ipvs-msg.c | ipvs-msg.h | nlerr.c | route.c) ;;
 		*) return 1 ;;
 		esac
 	done
