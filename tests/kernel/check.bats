@@ -533,7 +533,7 @@ EOF2
 	ck_run d --check --probe
 	expect_rc 1
 	ck_lines 2
-	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: [^-]*$"
+	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: there, remove it from that interface and run lvsadm --add-vip 2001:db8::10$"
 	expect_stdout '^problem: service -t \[2001:db8::10\]:80: real server 2001:db8::4 does not answer a SYN for 2001:db8::10:80 .* -- fix on 2001:db8::4: lvsadm --add-vip 2001:db8::10$'
 	ck_fixes_on
 	((FIXES == 1))
@@ -608,7 +608,7 @@ d eth0 10.0.0.1/24 10.0.0.10/32
 EOF2
 	ck_run d --check --probe
 	expect_rc 3
-	expect_stderr '^--probe: no IPv4 service here has a DR real server on a directly connected network to probe'
+	expect_stderr '^--probe: no service here has a DR real server on a directly connected network to probe'
 	ck_director d 10.0.0.10 10.0.0.2
 	ck_run d --check 10.0.0.99 --probe
 	expect_rc 3
