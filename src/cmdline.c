@@ -24,6 +24,13 @@ static int try_help(const char *prog, struct lvs_err *err)
 			prog, prog);
 }
 
+bool lvs_prog_is_ipvsadm(const char *prog)
+{
+	const char *slash = strrchr(prog, '/');
+
+	return !strcmp(slash ? slash + 1 : prog, "ipvsadm");
+}
+
 /* The -b flags; the sh-* and mh-* ones need their scheduler. */
 static int parse_sched_flags(const char *sched, const char *text,
 			     uint32_t *flags, struct lvs_err *err)
@@ -299,6 +306,161 @@ static const char *src_leftover(struct source *s)
 	return s->ctx ? poptGetArg(s->ctx) : NULL;
 }
 
+/*
+ * Under the name lvsadm, what went wrong with a line that popt or the
+ * table refused, and the nearest valid spelling.  ipvsadm's texts say
+ * only "unknown option" or "Try ... -h"; these are for people.
+ */
+
+/* ", did you mean --x or --y?" for an unknown @word, or "". */
+static void near_misses(const char *word, char *buf, size_t size)
+{
+	const struct lvs_option *near[3];
+	size_t n = lvs_options_near(word, near, 3), len;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && (len = strlen(buf)) < size; i++)
+		snprintf(buf + len, size - len, "%s--%s",
+			 i == 0	    ? "; did you mean " :
+			 i == n - 1 ? " or " :
+				      ", ",
+			 near[i]->longname);
+	len = strlen(buf);
+	if (n && len < size)
+		snprintf(buf + len, size - len, "?");
+}
+
+/* The commands class @c may go with: "-L (--list) or --list-vips". */
+static void commands_of(enum lvs_optclass c, char *buf, size_t size)
+{
+	size_t n = 0, len;
+
+	buf[0] = '\0';
+	for (int k = 0; k < LVS_NUM_CMDS; k++)
+		n += lvs_optclasses[c].legal[k] != 'x' &&
+		     lvs_command_option((enum lvs_cmd_kind)k);
+	for (int k = 0, i = 0; k < LVS_NUM_CMDS; k++) {
+		const struct lvs_option *o =
+			lvs_command_option((enum lvs_cmd_kind)k);
+		char name[64];
+
+		if (lvs_optclasses[c].legal[k] == 'x' || !o)
+			continue;
+		lvs_option_spelling(o, name, sizeof(name));
+		len = strlen(buf);
+		if (len < size)
+			snprintf(buf + len, size - len, "%s%s",
+				 i == 0		    ? "" :
+				 (size_t)i == n - 1 ? " or " :
+						      ", ",
+				 name);
+		i++;
+	}
+}
+
+/*
+ * The usage of a row whose help names its argument, such as
+ * "--add-vip addr[,addr...]": the help's first column.  False when the
+ * first column is the name alone.
+ */
+static bool usage_of(const struct lvs_option *o, char *buf, size_t size)
+{
+	const char *h = o->help, *end;
+
+	if (!h)
+		return false;
+	h += strspn(h, " ");
+	end = strstr(h, "  ");
+	if (!end || !memchr(h, ' ', (size_t)(end - h)) || h[0] != '-')
+		return false;
+	snprintf(buf, size, "%.*s", (int)(end - h), h);
+	return true;
+}
+
+/* The first word of @argv that selects a command, or NULL. */
+static const struct lvs_option *find_command(int argc, const char **argv,
+					     const char **word)
+{
+	for (int i = 1; i < argc; i++) {
+		const struct lvs_option *o = plain_option(argv[i]);
+
+		if (o && o->cmd != LVS_CMD_NONE) {
+			*word = argv[i];
+			return o;
+		}
+	}
+	return NULL;
+}
+
+/* The line does not begin with a command: say why. */
+static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
+			      bool in_file, struct lvs_err *err)
+{
+	const struct lvs_option *o, *cmd;
+	const char *word, *cmd_word = NULL;
+	char hint[256], which[512], more[300] = "";
+
+	/* A rules file's messages are one line each. */
+	if (!in_file)
+		snprintf(more, sizeof(more), "\nTry `%s -h' for the commands.",
+			 p->prog);
+
+	if (c < -1) {
+		word = src_bad_option(s);
+		o = plain_option(word);
+		if (c == POPT_ERROR_NOARG && o &&
+		    usage_of(o, hint, sizeof(hint)))
+			return lvs_fail(err, LVS_EXIT_KERNEL,
+					"%s: missing argument; usage: %s", word,
+					hint);
+		if (c != POPT_ERROR_BADOPT)
+			return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s%s", word,
+					poptStrerror(c), more);
+		near_misses(word, hint, sizeof(hint));
+		return lvs_fail(err, LVS_EXIT_KERNEL,
+				"unknown command '%.*s%s'%s%s", LVS_QUOTE(word),
+				hint, more);
+	}
+	if (c == -1) {
+		word = src_leftover(s);
+		if (!word)
+			return lvs_fail(err, LVS_EXIT_KERNEL,
+					"no command given%s", more);
+		near_misses(word, hint, sizeof(hint));
+		return lvs_fail(
+			err, LVS_EXIT_KERNEL,
+			"'%.*s%s' is not a command (commands are options, such as -L)%s%s",
+			LVS_QUOTE(word), hint, more);
+	}
+	o = &lvs_options[c - 1];
+	/* popt takes words in order: the first option is the first word. */
+	word = s->argv[1];
+	lvs_option_spelling(o, hint, sizeof(hint));
+	cmd = find_command(s->argc, s->argv, &cmd_word);
+	/* An option of no class is accepted with any command. */
+	if (o->optclass == LVS_OPT_NONE && o->like == LVS_OPT_NONE && !cmd)
+		return lvs_fail(
+			err, LVS_EXIT_KERNEL,
+			"%s is an option, not a command; a command comes first%s",
+			hint, more);
+	commands_of(o->optclass != LVS_OPT_NONE ? o->optclass : o->like, which,
+		    sizeof(which));
+	if (cmd && (o->optclass == LVS_OPT_NONE ||
+		    lvs_optclasses[o->optclass].legal[cmd->cmd] != 'x'))
+		return lvs_fail(
+			err, LVS_EXIT_KERNEL,
+			"%s is an option, and options follow the command: %s %s %s",
+			hint, p->prog, cmd_word, word);
+	if (cmd)
+		return lvs_fail(err, LVS_EXIT_KERNEL,
+				"%s is an option of %s only, not of %s", hint,
+				which, cmd_word);
+	return lvs_fail(
+		err, LVS_EXIT_KERNEL,
+		"%s is an option, not a command; it goes with %s, which comes first",
+		hint, which);
+}
+
 /* Apply one option (not the command). */
 static int apply_option(struct lvs_parse *p, struct source *src,
 			const struct lvs_option *o, struct lvs_err *err)
@@ -336,7 +498,9 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 
 	c = src_next(src);
 	if (c <= 0 || lvs_options[c - 1].cmd == LVS_CMD_NONE)
-		return try_help(p->prog, err);
+		return p->explain ?
+			       explain_no_command(src, p, c, in_file, err) :
+			       try_help(p->prog, err);
 	o = &lvs_options[c - 1];
 	cmd->kind = o->cmd;
 	if (cmd->kind == LVS_CMD_HELP || cmd->kind == LVS_CMD_VERSION) {
@@ -359,9 +523,14 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	while ((c = src_next(src)) > 0)
 		if (apply_option(p, src, &lvs_options[c - 1], err))
 			return -1;
-	if (c < -1)
-		return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s",
-				src_bad_option(src), poptStrerror(c));
+	if (c < -1) {
+		char hint[256] = "";
+
+		if (p->explain && c == POPT_ERROR_BADOPT)
+			near_misses(src_bad_option(src), hint, sizeof(hint));
+		return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s%s",
+				src_bad_option(src), poptStrerror(c), hint);
+	}
 
 	if (cmd->kind == LVS_CMD_TIMEOUT) {
 		const char *t[3];
@@ -375,6 +544,13 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 		    lvs_parse_timeout(t[1], 0, &cmd->timeout.tcp_fin, err) ||
 		    lvs_parse_timeout(t[2], 0, &cmd->timeout.udp, err))
 			return -1;
+	}
+	/* lvsadm -R reads a file named after it; ipvsadm -R, stdin only. */
+	if (cmd->kind == LVS_CMD_RESTORE && p->explain &&
+	    (a = src_leftover(src))) {
+		cmd->file = strdup(a);
+		if (!cmd->file)
+			return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
 	}
 	if ((a = src_leftover(src)))
 		return lvs_fail(err, LVS_EXIT_USAGE, "unexpected argument %s",
@@ -395,8 +571,10 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_parse p = { .cmd = cmd, .prog = argv[0] };
-	struct source src = { 0 };
+	struct lvs_parse p = { .cmd = cmd,
+			       .prog = argv[0],
+			       .explain = !lvs_prog_is_ipvsadm(argv[0]) };
+	struct source src = { .argc = argc, .argv = argv };
 	int r;
 
 	cmd_init(cmd);
@@ -413,7 +591,9 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_parse p = { .cmd = cmd, .prog = argv[0] };
+	struct lvs_parse p = { .cmd = cmd,
+			       .prog = argv[0],
+			       .explain = !lvs_prog_is_ipvsadm(argv[0]) };
 	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
 	if (plain_vector(argc, argv)) {

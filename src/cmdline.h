@@ -25,4 +25,7 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err);
 
+/* True when @prog (argv[0]) names ipvsadm, whose texts lvsadm keeps. */
+bool lvs_prog_is_ipvsadm(const char *prog);
+
 #endif

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "exec.h"
 #include "json.h"
 #include "options.h"
+#include "plan.h"
 #include "print.h"
 #include "realserver.h"
 #include "restore.h"
@@ -159,84 +161,65 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
  * -R without --sync: every line is applied in order, as ipvsadm does, and
  * a line the kernel refuses is reported with its number while the rest
  * still goes in; the exit status then says that something failed.
- * Changes to the IPVS table are pipelined; any other line waits for them.
  */
-struct applying {
-	struct lvs_ctx *ctx;
-	const struct lvs_rules *rules;
-	const char *name;
-	int failed;
-};
-
-static void report(struct applying *a, const struct lvs_cmd *cmd,
-		   const char *msg)
-{
-	fprintf(a->ctx->diag, "%s:%u: %s\n", a->name, cmd->line, msg);
-	a->failed++;
-}
-
-static void on_result(void *arg, size_t i, int err)
-{
-	struct applying *a = arg;
-	const struct lvs_cmd *cmd = &a->rules->cmds[i];
-
-	if (err == -ENOBUFS)
-		report(a, cmd,
-		       "the kernel's answer was lost (receive buffer overrun); this line may or may not have been applied");
-	else if (err)
-		report(a, cmd, ipvs_strerror(ipvs_cmd_op(cmd->kind), -err));
-}
-
 static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		 const char *name, struct lvs_err *err)
 {
-	struct applying a = { .ctx = ctx, .rules = rules, .name = name };
-	struct ipvs_pipe *pipe = NULL;
+	struct lvs_exec how = { .name = name, .run = lvs_run };
+	struct lvs_plan p = { 0 };
+	int r = 0;
 
-	/* Without IPVS none of its lines can work: apply nothing. */
-	for (size_t i = 0; i < rules->n; i++)
-		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
-			if (lvs_need_ipvs(ctx, err) ||
-			    lvs_lock_host(ctx->rundir, err))
-				return -1;
-			pipe = ipvs_pipe_new(ctx->ipvs, on_result, &a);
-			if (!pipe)
-				return lvs_fail(err, LVS_EXIT_SYSTEM,
-						"out of memory");
-			break;
-		}
-	for (size_t i = 0; i < rules->n; i++) {
-		const struct lvs_cmd *cmd = &rules->cmds[i];
-		struct lvs_err e;
+	for (size_t i = 0; !r && i < rules->n; i++)
+		if (lvs_plan_cmd(&p, &rules->cmds[i]))
+			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	if (!r)
+		r = lvs_exec_plan(ctx, &p, &how, err);
+	lvs_plan_free(&p);
+	return r;
+}
 
-		/* Changes go in batches; anything else waits for them. */
-		if (pipe && ipvs_is_change(cmd->kind)) {
-			if (ipvs_pipe_add(pipe, cmd, i))
-				report(&a, cmd, "out of memory");
-			continue;
-		}
-		if (pipe)
-			ipvs_pipe_flush(pipe);
-		if (!lvs_run(ctx, cmd, &e))
-			continue;
-		if (e.msg[0])
-			report(&a, cmd, e.msg);
-		else
-			a.failed++;
-	}
-	if (pipe) {
-		ipvs_pipe_flush(pipe);
-		ipvs_pipe_free(pipe);
-	}
-	if (a.failed)
-		return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
-	return 0;
+/* A single change: a plan of one. */
+static int change(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+		  struct lvs_err *err)
+{
+	struct lvs_exec how = { 0 };
+	struct lvs_plan p = { 0 };
+	int r = lvs_plan_cmd(&p, cmd) ?
+			lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory") :
+			lvs_exec_plan(ctx, &p, &how, err);
+
+	lvs_plan_free(&p);
+	return r;
+}
+
+/*
+ * What a dry run found, on the diagnostics stream: with --sync, the
+ * changes themselves go to the output, as a rules file.
+ */
+static void dry_run_summary(struct lvs_ctx *ctx, const struct lvs_rules *rules,
+			    const char *name, bool sync, size_t changes)
+{
+	struct lvs_rules_count n;
+
+	lvs_rules_count(rules, &n);
+	fprintf(ctx->diag,
+		"%s: %u line%s read: %zu service%s, %zu real server%s, %zu VIP%s; ",
+		name, rules->lines, rules->lines == 1 ? "" : "s", n.services,
+		n.services == 1 ? "" : "s", n.servers,
+		n.servers == 1 ? "" : "s", n.vips, n.vips == 1 ? "" : "s");
+	if (sync)
+		fprintf(ctx->diag,
+			"%zu change%s to make, none made (dry run)\n", changes,
+			changes == 1 ? "" : "s");
+	else
+		fprintf(ctx->diag, "no errors, nothing changed (dry run)\n");
 }
 
 static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 		   unsigned int mode, struct lvs_err *err)
 {
 	struct lvs_rules rules = { 0 };
+	size_t changes = SIZE_MAX; /* lvs_sync() sets it when it gets there */
 	int bad, r;
 
 	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
@@ -247,13 +230,34 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
 	} else if (mode & LVS_RESTORE_SYNC) {
-		r = lvs_sync(ctx, &rules, name, mode, err);
+		r = lvs_sync(ctx, &rules, name, mode, &changes, err);
+		if ((mode & LVS_RESTORE_DRYRUN) && changes != SIZE_MAX)
+			dry_run_summary(ctx, &rules, name, true, changes);
 	} else if (mode & LVS_RESTORE_DRYRUN) {
+		dry_run_summary(ctx, &rules, name, false, 0);
 		r = 0;
 	} else {
 		r = apply(ctx, &rules, name, err);
 	}
 	lvs_rules_free(&rules);
+	return r;
+}
+
+/* -R from stdin, or from the file named on the command line. */
+static int restore_from(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+			struct lvs_err *err)
+{
+	FILE *in;
+	int r;
+
+	if (!cmd->file)
+		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
+	in = fopen(cmd->file, "re");
+	if (!in)
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s: %s", cmd->file,
+				strerror(errno));
+	r = restore(ctx, in, cmd->file, restore_mode(cmd), err);
+	fclose(in);
 	return r;
 }
 
@@ -280,8 +284,8 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_CHECK:
 		return lvs_check(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_RESTORE:
-		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
+		return restore_from(ctx, cmd, err);
 	default:
-		return lvs_exec_one(ctx, cmd, err);
+		return change(ctx, cmd, err);
 	}
 }

@@ -2,11 +2,36 @@
 /*
  * The run's context.
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "addr.h"
 #include "ctx.h"
+
+#define NO_IPVS                                                              \
+	"This kernel has no IPVS (IP Virtual Server): load the module with " \
+	"'modprobe ip_vs', or use a kernel built with CONFIG_IP_VS."
+
+/*
+ * Under the name lvsadm, the reason IPVS cannot be used and what to do,
+ * privilege first: that is what a user without it must fix first.
+ */
+static int explain_open_failure(int r, struct lvs_err *err)
+{
+	if (r == -EPERM || r == -EACCES)
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"IPVS needs root (CAP_NET_ADMIN): run lvsadm as root, for example with sudo%s",
+			ipvs_in_kernel() ? "" : "\n" NO_IPVS);
+	if (r == -ENOPROTOOPT)
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s", NO_IPVS);
+	return lvs_fail(
+		err, LVS_EXIT_USAGE,
+		"Can't initialize ipvs: %s\n"
+		"Are you sure that IP Virtual Server is built in the kernel or as module?",
+		ipvs_strerror(IPVS_OP_INIT, -r));
+}
 
 int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
 {
@@ -23,6 +48,8 @@ int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err)
 			"LVSADM_NETLINK_RCVBUF must be a number of bytes from 1 to %d: '%.*s%s'",
 			IPVS_RCVBUF, LVS_QUOTE(ctx->rcvbuf));
 	r = ipvs_open(&ctx->ipvs, (int)bytes);
+	if (r && !ctx->ipvsadm)
+		return explain_open_failure(r, err);
 	if (r)
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,

@@ -259,6 +259,36 @@ static bool load_module(void)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/*
+ * Without the IPVS family, ipvsadm falls back to the old socket-option
+ * interface: a raw socket, which only root may open, then an IPVS socket
+ * option, which a kernel without IPVS refuses.  Its error is the one
+ * ipvsadm reports, so a user who is not root hears "Permission denied".
+ */
+static int old_interface_error(void)
+{
+	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	/* What the kernel says to an IPVS socket option without IPVS. */
+	return -ENOPROTOOPT;
+}
+
+bool ipvs_in_kernel(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	bool found;
+
+	if (!sk)
+		return true; /* cannot tell: do not claim it is missing */
+	found = genl_connect(sk) < 0 ||
+		genl_ctrl_resolve(sk, IPVS_GENL_NAME) >= 0;
+	nl_socket_free(sk);
+	return found;
+}
+
 int ipvs_open(struct ipvs **hp, int rcvbuf)
 {
 	int one = 1, fd, ret;
@@ -291,8 +321,7 @@ int ipvs_open(struct ipvs **hp, int rcvbuf)
 	if (h->family < 0 && load_module())
 		h->family = genl_ctrl_resolve(h->sk, IPVS_GENL_NAME);
 	if (h->family < 0) {
-		/* What the kernel says to an IPVS socket option without IPVS. */
-		ret = -ENOPROTOOPT;
+		ret = old_interface_error();
 		goto fail;
 	}
 	msg = new_msg(h, IPVS_CMD_GET_INFO, 0);

@@ -48,6 +48,12 @@ enum ipvs_op {
 int ipvs_open(struct ipvs **h, int rcvbuf);
 void ipvs_close(struct ipvs *h);
 
+/*
+ * True unless the running kernel certainly has no IPVS (its generic
+ * netlink family is unknown); needs no privilege and loads nothing.
+ */
+bool ipvs_in_kernel(void);
+
 /* What IPVS_CMD_GET_INFO reported when the handle was opened. */
 const struct lvs_info *ipvs_info(const struct ipvs *h);
 

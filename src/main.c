@@ -13,19 +13,12 @@
 #include "cmdline.h"
 #include "commands.h"
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 int main(int argc, char **argv)
 {
 	const char *prog = argc > 0 ? argv[0] : "lvsadm";
 	struct lvs_ctx ctx = {
 		.prog = prog,
-		.ipvsadm = !strcmp(base_name(prog), "ipvsadm"),
+		.ipvsadm = lvs_prog_is_ipvsadm(prog),
 		.out = stdout,
 		.diag = stderr,
 		/* Where the state file lives (tests point it elsewhere). */

@@ -80,6 +80,10 @@ void lvs_cmd_free(struct lvs_cmd *cmd)
 		cmd->vip.vips = NULL;
 		cmd->vip.n = 0;
 		break;
+	case LVS_CMD_RESTORE:
+		free(cmd->file);
+		cmd->file = NULL;
+		break;
 	default:
 		break;
 	}

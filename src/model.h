@@ -317,6 +317,8 @@ struct lvs_cmd {
 	 * check refuses it.
 	 */
 	struct lvs_vip_args vip;
+	/* -R's rules file, when named on the command line (else stdin). */
+	char *file;
 };
 
 /*

@@ -11,6 +11,7 @@
 
 #include "addr.h"
 #include "optargs.h"
+#include "options.h"
 #include "sysctl.h"
 
 void lvs_copy_name(char *dst, size_t size, const char *src)
@@ -366,6 +367,13 @@ int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 
 int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
+	/* popt takes the next word whatever it is: say what is missing. */
+	if (p->explain && arg && arg[0] == '-' && arg[1] == '-')
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"--%s needs an address before '%.*s%s': --%s addr[,addr...]",
+			lvs_cmd_names[p->cmd->kind], LVS_QUOTE(arg),
+			lvs_cmd_names[p->cmd->kind]);
 	return lvs_parse_vip_list(arg, &p->cmd->vip, err);
 }
 

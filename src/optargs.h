@@ -15,11 +15,14 @@
  * struct lvs_parse - state while one argument vector is parsed
  * @cmd:	the command being filled in
  * @prog:	program name for messages (argv[0])
+ * @explain:	say more than ipvsadm about a line that cannot be parsed
+ *		(false under the name ipvsadm, whose texts are kept)
  * @sched_flags: the -b text; applied once the scheduler is known
  */
 struct lvs_parse {
 	struct lvs_cmd *cmd;
 	const char *prog;
+	bool explain;
 	char sched_flags[128];
 };
 

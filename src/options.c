@@ -6,6 +6,7 @@
  * ipvsadm's, byte for byte, because scripts and people compare them.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "optargs.h"
 #include "options.h"
@@ -19,8 +20,15 @@
 #define OPT(l, s, a, cls, fn, fmt, sec, h)                                    \
 	{                                                                     \
 		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
-		.optclass = cls, .set = fn, .format = fmt, .section = sec,    \
-		.help = h                                                     \
+		.optclass = cls, .like = LVS_OPT_NONE, .set = fn,             \
+		.format = fmt, .section = sec, .help = h                      \
+	}
+/* An option of no class that goes with the commands of class @lk. */
+#define OPT_LIKE(l, s, lk, fn, h)                                          \
+	{                                                                  \
+		.longname = l, .shortname = s, .arg = POPT_ARG_NONE,       \
+		.cmd = LVS_CMD_NONE, .optclass = LVS_OPT_NONE, .like = lk, \
+		.set = fn, .section = LVS_SEC_OPTIONS, .help = h           \
 	}
 #define NOARG POPT_ARG_NONE
 #define STR POPT_ARG_STRING
@@ -93,8 +101,8 @@ const struct lvs_option lvs_options[] = {
 	    LVS_SEC_SERVICE,
 	    "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero"),
 
-	OPT("ipv6", '6', NOARG, LVS_OPT_NONE, lvs_set_ipv6, 0, LVS_SEC_OPTIONS,
-	    "  --ipv6         -6                   fwmark entry uses IPv6"),
+	OPT_LIKE("ipv6", '6', LVS_OPT_SERVICE, lvs_set_ipv6,
+		 "  --ipv6         -6                   fwmark entry uses IPv6"),
 	OPT("scheduler", 's', STR, LVS_OPT_SCHEDULER, lvs_set_scheduler, 0,
 	    LVS_SEC_OPTIONS,
 	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n" HELP_INDENT
@@ -172,8 +180,9 @@ const struct lvs_option lvs_options[] = {
 	OPT("nosort", 0, NOARG, LVS_OPT_NOSORT, NULL, LVS_FMT_NOSORT,
 	    LVS_SEC_OPTIONS,
 	    "  --nosort                            disable sorting output of service/server entries"),
-	OPT("sort", 0, NOARG, LVS_OPT_NONE, NULL, 0, LVS_SEC_OPTIONS,
-	    "  --sort                              does nothing, for backwards compatibility"),
+	OPT_LIKE(
+		"sort", 0, LVS_OPT_NOSORT, NULL,
+		"  --sort                              does nothing, for backwards compatibility"),
 	OPT("ops", 'o', NOARG, LVS_OPT_ONEPACKET, lvs_set_ops, 0,
 	    LVS_SEC_OPTIONS,
 	    "  --ops          -o                   one-packet scheduling"),
@@ -483,7 +492,7 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]] [--json] [--probe [--probe-timeout seconds] [--probe-port port]]",
 		"--arp-strict [on|off]",
-		"-R [--sync [--drain]] [--dry-run]",
+		"-R [--sync [--drain]] [--dry-run] [file]",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",
@@ -519,4 +528,95 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 				fprintf(out, "%s\n", lvs_options[i].help);
 		fputs(section_ends[sec], out);
 	}
+}
+
+const struct lvs_option *lvs_command_option(enum lvs_cmd_kind cmd)
+{
+	for (size_t i = 0; i < lvs_num_options; i++)
+		if (lvs_options[i].cmd == cmd)
+			return &lvs_options[i];
+	return NULL;
+}
+
+void lvs_option_spelling(const struct lvs_option *o, char *buf, size_t size)
+{
+	if (o->shortname && o->longname)
+		snprintf(buf, size, "-%c (--%s)", o->shortname, o->longname);
+	else if (o->longname)
+		snprintf(buf, size, "--%s", o->longname);
+	else
+		snprintf(buf, size, "-%c", o->shortname);
+}
+
+/*
+ * Edits (insertions, deletions, substitutions, swaps of neighbours) from
+ * @a to @b, or more than @limit when that is all there is to know.
+ */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[3][64], *prev2 = d[0], *prev = d[1], *row = d[2];
+
+	if (la >= 63 || lb >= 63)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *t;
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
+			row[j] = best;
+		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
+	}
+	return prev[lb];
+}
+
+size_t lvs_options_near(const char *word, const struct lvs_option **out,
+			size_t max)
+{
+	char name[64];
+	size_t len, limit, n = 0;
+
+	/* "--weight=3" and "-weight" are near misses of --weight too. */
+	while (*word == '-')
+		word++;
+	len = strcspn(word, "=");
+	if (len < 2 || len >= sizeof(name))
+		return 0;
+	memcpy(name, word, len);
+	name[len] = '\0';
+	limit = len < 6 ? 1 : 2;
+	for (size_t d = 0; d <= limit && n < max; d++)
+		for (size_t i = 0; i < lvs_num_options && n < max; i++) {
+			const char *l = lvs_options[i].longname;
+			bool seen = false;
+			size_t dist;
+
+			if (!l)
+				continue;
+			/* A beginning of a name counts as one edit away. */
+			dist = len >= 3 && !strncmp(l, name, len) ?
+				       (strcmp(l, name) ? 1 : 0) :
+				       edit_distance(name, l, limit);
+			for (size_t k = 0; k < n; k++)
+				seen |= !strcmp(out[k]->longname, l);
+			if (dist == d && !seen)
+				out[n++] = &lvs_options[i];
+		}
+	return n;
 }

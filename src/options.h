@@ -103,6 +103,9 @@ enum lvs_section {
  *		POPT_ARGFLAG_OPTIONAL for -p)
  * @cmd:	the command it selects, or LVS_CMD_NONE for an option
  * @optclass:	the class an option belongs to, or LVS_OPT_NONE
+ * @like:	for an option of no class, the class whose commands it goes
+ *		with (what completion offers after a command), or LVS_OPT_NONE
+ *		for any command
  * @set:	stores the option's value in the command being parsed
  * @format:	LVS_FMT_* flags the option turns on
  * @section:	where the usage text lists it
@@ -114,6 +117,7 @@ struct lvs_option {
 	int arg;
 	enum lvs_cmd_kind cmd;
 	enum lvs_optclass optclass;
+	enum lvs_optclass like;
 	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 	unsigned int format;
 	enum lvs_section section;
@@ -144,6 +148,19 @@ int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 /* Check the classes given against the legality table. */
 int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 		       struct lvs_err *err);
+
+/* The first row that selects command @cmd, or NULL. */
+const struct lvs_option *lvs_command_option(enum lvs_cmd_kind cmd);
+
+/* How messages name row @o: "-L (--list)", "--add-vip", "-X (--exact)". */
+void lvs_option_spelling(const struct lvs_option *o, char *buf, size_t size);
+
+/*
+ * Up to @max rows whose long names are near misses of @word (a word as
+ * typed, dashes and "=value" included), nearest first; returns how many.
+ */
+size_t lvs_options_near(const char *word, const struct lvs_option **out,
+			size_t max);
 
 /*
  * Print the help text for program name @prog; with @ipvsadm, exactly

@@ -41,6 +41,26 @@ int lvs_split_line(char *line, char **words, int max)
 	}
 }
 
+void lvs_rules_count(const struct lvs_rules *rules,
+		     struct lvs_rules_count *count)
+{
+	memset(count, 0, sizeof(*count));
+	for (size_t i = 0; i < rules->n; i++)
+		switch (rules->cmds[i].kind) {
+		case LVS_CMD_ADD:
+			count->services++;
+			break;
+		case LVS_CMD_ADDDEST:
+			count->servers++;
+			break;
+		case LVS_CMD_ADDVIP:
+			count->vips += rules->cmds[i].vip.n;
+			break;
+		default:
+			break;
+		}
+}
+
 void lvs_rules_free(struct lvs_rules *rules)
 {
 	for (size_t i = 0; i < rules->n; i++)
@@ -111,8 +131,10 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 			bad++;
 	}
 	free(line);
-	if (ferror(in))
+	rules->lines = lineno;
+	/* getline() also stops when it cannot allocate: that is no end. */
+	if (ferror(in) || !feof(in))
 		return lvs_fail(err, LVS_EXIT_USAGE, "%s: read error: %s", name,
-				strerror(errno));
+				strerror(errno ? errno : EIO));
 	return bad;
 }

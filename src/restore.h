@@ -16,7 +16,19 @@ struct lvs_rules {
 	struct lvs_cmd *cmds;
 	size_t n;
 	size_t cap;
+	unsigned int lines;
 };
+
+/** struct lvs_rules_count - what a rules file sets up, for a summary */
+struct lvs_rules_count {
+	size_t services;
+	size_t servers;
+	size_t vips;
+};
+
+/* Count the services, real servers and VIPs that @rules add. */
+void lvs_rules_count(const struct lvs_rules *rules,
+		     struct lvs_rules_count *count);
 
 /*
  * Split @line in place into words, ipvsadm's way: words are separated by

@@ -11,6 +11,9 @@
 #   lab_mac NAME             print the MAC address of NAME's eth0
 #   lab_httpd NAME TEXT      serve TEXT at http://NAME/ on port 80
 #   lab_cleanup              remove every host and the bridge
+#
+# Each function but lab_cleanup returns non-zero as soon as one of its
+# commands fails.
 
 LAB_PREFIX=${LAB_PREFIX:-lab-}
 LAB_BRIDGE=${LAB_PREFIX}br
@@ -18,20 +21,21 @@ LAB_DIR=${LAB_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/lvsadm-lab.XXXXXX")}
 
 lab_init() {
 	lab_cleanup
-	ip link add "$LAB_BRIDGE" type bridge
+	ip link add "$LAB_BRIDGE" type bridge || return
 	# Forward at once: no spanning tree delay on a lab segment.
-	ip link set "$LAB_BRIDGE" type bridge forward_delay 0 stp_state 0
+	ip link set "$LAB_BRIDGE" type bridge forward_delay 0 stp_state 0 ||
+		return
 	ip link set "$LAB_BRIDGE" up
 }
 
 lab_host() {
 	local name=$1 addr=$2 ns=$LAB_PREFIX$1
 
-	ip netns add "$ns"
-	ip link add "$ns" type veth peer name eth0 netns "$ns"
-	ip link set "$ns" master "$LAB_BRIDGE" up
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link set eth0 up
+	ip netns add "$ns" || return
+	ip link add "$ns" type veth peer name eth0 netns "$ns" || return
+	ip link set "$ns" master "$LAB_BRIDGE" up || return
+	ip -n "$ns" link set lo up || return
+	ip -n "$ns" link set eth0 up || return
 	case $addr in
 	*:*) ip -n "$ns" addr add "$addr" dev eth0 nodad ;;
 	*) ip -n "$ns" addr add "$addr" dev eth0 ;;
@@ -52,8 +56,8 @@ lab_mac() {
 lab_httpd() {
 	local name=$1 www=$LAB_DIR/www-$1
 
-	mkdir -p "$www"
-	printf '%s\n' "$2" >"$www/index.html"
+	mkdir -p "$www" || return
+	printf '%s\n' "$2" >"$www/index.html" || return
 	lab_in "$name" busybox httpd -p 80 -h "$www"
 }
 

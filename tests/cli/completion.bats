@@ -1,10 +1,12 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The bash completion (contrib/bash-completion/lvsadm) against the option
-# table: every option that `lvsadm --help` lists, and every long name in
-# src/options.c, must be completed, and nothing else; then completion at
-# work, with a stand-in lvsadm that prints a fixed live table.
+# The bash completion (contrib/bash-completion/lvsadm, made by the build
+# from lvsadm.in and the option table) against the option table: every
+# option that `lvsadm --help` lists, and every long name in src/options.c,
+# must be completed after some command, and nothing else; after a command,
+# only the options valid with it; then completion at work, with a
+# stand-in lvsadm that prints a fixed live table.
 
 bats_require_minimum_version 1.5.0
 
@@ -12,7 +14,8 @@ setup() {
 	: "${LVSADM:?LVSADM must name the lvsadm binary}"
 	[ -x "$LVSADM" ]
 	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
-	script=$srcdir/contrib/bash-completion/lvsadm
+	: "${LVSADM_BUILDDIR:?LVSADM_BUILDDIR must name the build tree (run through make check)}"
+	script=$LVSADM_BUILDDIR/contrib/bash-completion/lvsadm
 	[ -f "$script" ]
 
 	# The stand-in lvsadm: a live table for -Sn, VIPs for --list-vips.
@@ -118,7 +121,16 @@ synopsis_commands() {
 	diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 }
 
-@test "after a command, - offers exactly the other options of the help text" {
+# after_each_command: what - offers after each command (and a first value,
+# which no command's completion treats specially), one a line.
+after_each_command() {
+	local c
+	for c in $(completions "lvsadm -"); do
+		completions "lvsadm $c value -"
+	done
+}
+
+@test "after the commands, - offers exactly the other options of the help text" {
 	help_options "|virtual-service:|" "|Options:|" "|Daemon Options:|" \
 		"|Real server (lvsadm):|" | sort -u >"$BATS_TEST_TMPDIR/all"
 	synopsis_commands | sort -u >"$BATS_TEST_TMPDIR/commands"
@@ -128,17 +140,49 @@ synopsis_commands() {
 		echo -X
 	} | sort -u >"$BATS_TEST_TMPDIR/want"
 	[ -s "$BATS_TEST_TMPDIR/want" ]
-	completions "lvsadm -L -" | sort -u >"$BATS_TEST_TMPDIR/got"
+	after_each_command | sort -u >"$BATS_TEST_TMPDIR/got"
 	diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "after -a, - offers only the options of add-server" {
+	completions "lvsadm -a -" | sort >"$BATS_TEST_TMPDIR/got"
+	printf '%s\n' -t --tcp-service -u --udp-service --sctp-service \
+		-f --fwmark-service -6 --ipv6 -r --real-server -g --gatewaying \
+		-i --ipip -m --masquerading --tun-type --tun-port --tun-nocsum \
+		--tun-csum --tun-remcsum -w --weight -x --u-threshold \
+		-y --l-threshold | sort >"$BATS_TEST_TMPDIR/want"
+	diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	run completions "lvsadm --add-server -t 10.0.0.10:80 --mc"
+	[ -z "$output" ]
+}
+
+@test "each command gets its own options: -L, --start-daemon, --add-vip, -C" {
+	run completions "lvsadm -L --"
+	[[ $'\n'$output$'\n' == *$'\n--json\n'* && $'\n'$output$'\n' == *$'\n--stats\n'* ]]
+	[[ $'\n'$output$'\n' != *$'\n--real-server\n'* && $'\n'$output$'\n' != *$'\n--mcast-ttl\n'* ]]
+	run completions "lvsadm --start-daemon master --mc"
+	[ "$output" = $'--mcast-interface\n--mcast-group\n--mcast-port\n--mcast-ttl' ]
+	run completions "lvsadm --add-vip 10.0.0.10 -"
+	[ "$output" = $'-6\n--ipv6\n--interface' ] || [ "$output" = "--interface" ]
+	run completions "lvsadm -C -"
+	[ -z "$output" ]
+}
+
+@test "an option already given is not offered again" {
+	run completions "lvsadm -a -t 10.0.0.10:80 -r 10.0.0.2 -w 1 -"
+	[[ $'\n'$output$'\n' != *$'\n-t\n'* && $'\n'$output$'\n' != *$'\n-w\n'* ]]
+	[[ $'\n'$output$'\n' == *$'\n-x\n'* ]]
 }
 
 @test "every long and short name of the option table in src/options.c is completed" {
 	src=$srcdir/src/options.c
 	[ -f "$src" ]
+	# The rows as one line, whatever clang-format made of them.
+	tr -s '\n\t' '  ' <"$src" >"$BATS_TEST_TMPDIR/flat"
 	{
-		grep -o -E '(CMD|OPT)\("[a-z0-9-]+"|\.longname = "[a-z0-9-]+"' "$src" |
+		grep -o -E '(CMD|OPT|OPT_LIKE)\( ?"[a-z0-9-]+"|\.longname = "[a-z0-9-]+"' "$BATS_TEST_TMPDIR/flat" |
 			sed -E 's/.*"([a-z0-9-]+)"$/--\1/'
-		grep -o -E "(CMD|OPT)\(\"[a-z0-9-]+\", '[A-Za-z0-9]'|\.shortname = '[A-Za-z0-9]'" "$src" |
+		grep -o -E "(CMD|OPT|OPT_LIKE)\( ?\"[a-z0-9-]+\", '[A-Za-z0-9]'|\.shortname = '[A-Za-z0-9]'" "$BATS_TEST_TMPDIR/flat" |
 			sed -E "s/.*'(.)'$/-\1/"
 	} | sort -u >"$BATS_TEST_TMPDIR/want"
 	grep -q -x -- --add-service "$BATS_TEST_TMPDIR/want"
@@ -147,7 +191,7 @@ synopsis_commands() {
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -ge 90 ]
 	{
 		completions "lvsadm -"
-		completions "lvsadm -L -"
+		after_each_command
 	} | sort -u >"$BATS_TEST_TMPDIR/got"
 	diff -u "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 }

@@ -46,7 +46,7 @@ installed() {
 	[ -x "$dest$sbindir/lvsadm" ]
 	cmp "$dest$mandir/man8/lvsadm.8" "$srcdir/man/lvsadm.8"
 	[[ $compdir == */bash-completion/completions ]]
-	cmp "$dest$compdir/lvsadm" "$srcdir/contrib/bash-completion/lvsadm"
+	cmp "$dest$compdir/lvsadm" "$LVSADM_BUILDDIR/contrib/bash-completion/lvsadm"
 	if [ "$unitdir" != no ]; then
 		[[ $unitdir == */lib/systemd/system ]]
 		for u in lvsadm.service lvsadm-realserver.service; do
@@ -152,4 +152,20 @@ wrapper() {
 		< # saved
 		< -A -t 10.0.0.10:80 -s rr
 	EOF
+}
+
+@test "a bare --with-initddir means /etc/init.d, whatever the prefix" {
+	[ -x "$srcdir/configure" ] || skip "no configure in $srcdir (run autoreconf -fi)"
+	mkdir -p "$BATS_TEST_TMPDIR/b"
+	cd "$BATS_TEST_TMPDIR/b"
+	# Without --sysconfdir, which would hide the old SYSCONFDIR/init.d.
+	"$srcdir/configure" --prefix=/usr --with-initddir >/dev/null
+	[ "$(LVSADM_BUILDDIR=$PWD var initddir)" = /etc/init.d ]
+	[ "$(LVSADM_BUILDDIR=$PWD var sbindir)" = /usr/sbin ]
+	[ "$(LVSADM_BUILDDIR=$PWD var systemdsystemunitdir)" = /usr/lib/systemd/system ]
+	# The script itself installs there, naming the program's directory.
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s install-initdSCRIPTS \
+		DESTDIR="$dest" >/dev/null
+	[ -x "$dest/etc/init.d/lvsadm" ]
+	grep -qx 'LVSADM_BIN=/usr/sbin/lvsadm' "$dest/etc/init.d/lvsadm"
 }

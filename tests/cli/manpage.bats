@@ -99,3 +99,42 @@ warnings() {
 	[[ $text == *'never clears the table first'* ]]
 	[[ $text == *'ipvsadm \-C'* ]]
 }
+
+# The files of contrib/ as the source tree holds them.
+contrib_files() {
+	if git -C "$srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$srcdir" ls-files contrib
+	else
+		(cd "$srcdir" && find contrib -type f)
+	fi
+}
+
+@test "the README's contrib list names every file of contrib/" {
+	run contrib_files
+	[ "${#lines[@]}" -ge 15 ]
+	missing=
+	for f in "${lines[@]}"; do
+		grep -qF -- "\`$f" "$srcdir/README.md" || missing="$missing $f"
+	done
+	echo "not in README.md:$missing"
+	[ -z "$missing" ]
+}
+
+@test "the man page's EXAMPLES or SEE ALSO names every shipped example" {
+	# The sections as text: \- is a plain dash there.
+	sed -n '/^\.SH EXAMPLES/,$p' "$page" | sed 's/\\-/-/g' >"$BATS_TEST_TMPDIR/tail"
+	grep -q '^\.SH SEE ALSO' "$BATS_TEST_TMPDIR/tail"
+	missing=
+	for f in contrib/keepalived/keepalived.conf contrib/lab/director.rules \
+		contrib/default/lvsadm contrib/dr-lab; do
+		[ -f "$srcdir/$f" ]
+		grep -qF -- "$f" "$BATS_TEST_TMPDIR/tail" || missing="$missing $f"
+	done
+	# And every example directory's files, whatever is added later.
+	for f in "$srcdir"/contrib/keepalived/* "$srcdir"/contrib/lab/*.rules; do
+		f=${f#"$srcdir"/}
+		grep -qF -- "$f" "$BATS_TEST_TMPDIR/tail" || missing="$missing $f"
+	done
+	echo "not in EXAMPLES or SEE ALSO:$missing"
+	[ -z "$missing" ]
+}

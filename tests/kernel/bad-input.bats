@@ -12,7 +12,7 @@
 
 load unchanged-helper
 
-TRY="Try \`lvsadm -h' or 'lvsadm --help' for more information."
+TRY_IPVSADM="Try \`ipvsadm -h' or 'ipvsadm --help' for more information."
 IFNAME_RULE="1 to 15 characters, without '/', ':' or blanks, and not '.' or '..'"
 
 # rules TEXT: write TEXT (printf format: \n, \r, \0, \xHH) to $R.
@@ -29,7 +29,9 @@ one_bad() {
 # --- the command line: the reference says the same, nothing changes ---
 
 @test "cmdline: unknown long option" {
-	bad_case --ref 255 "$TRY" -- --frobnicate
+	bad_case --ref --as-ipvsadm 255 "$TRY_IPVSADM" -- --frobnicate
+	bad_case 255 "unknown command '--frobnicate'
+Try \`lvsadm -h' for the commands." -- --frobnicate
 }
 
 @test "cmdline: unknown short option after a command" {
@@ -37,7 +39,9 @@ one_bad() {
 }
 
 @test "cmdline: an empty argument" {
-	bad_case --ref 255 "$TRY" -- ''
+	bad_case --ref --as-ipvsadm 255 "$TRY_IPVSADM" -- ''
+	bad_case 255 "'' is not a command (commands are options, such as -L)
+Try \`lvsadm -h' for the commands." -- ''
 }
 
 @test "cmdline: an unexpected extra argument" {
@@ -230,7 +234,7 @@ one_bad() {
 @test "rules: a 1 MiB line of one word" {
 	R=$BATS_TEST_TMPDIR/rules
 	{ head -c 1048576 /dev/zero | tr '\0' A; echo; } >"$R"
-	bad_case --stdin "$R" 2 "$(one_bad 1 "$TRY")" -- -R
+	bad_case --stdin "$R" 2 "$(one_bad 1 "'$(printf 'A%.0s' {1..64})...' is not a command (commands are options, such as -L)")" -- -R
 }
 
 @test "rules: a 1 MiB weight after a good line" {

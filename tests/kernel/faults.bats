@@ -132,6 +132,8 @@ Are you sure that IP Virtual Server is built in the kernel or as module?"
 			return 1
 		}
 	done
+	# Under its own name, lvsadm says what is missing and what to do.
+	want="This kernel has no IPVS (IP Virtual Server): load the module with 'modprobe ip_vs', or use a kernel built with CONFIG_IP_VS."
 	for i in 1 2 3 4; do
 		[[ $(<"sut$i.err") == "$want" && $(<"sut$i.rc") == 2 ]] || {
 			echo "lvsadm, case $i, exits $(<"sut$i.rc") and says: $(<"sut$i.err")"

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Without privilege: a user other than root (uid 65534), or root without
-# CAP_NET_ADMIN.  Kernel operations get ipvsadm's own "Permission denied
-# (you must be root)" text and exit status, byte for byte; -h and -v work;
+# CAP_NET_ADMIN.  Under the name ipvsadm, kernel operations get ipvsadm's
+# own "Permission denied (you must be root)" text and exit status, byte for
+# byte; under the name lvsadm, a plain "needs root" with the same status;
+# -h and -v work;
 # the real-server commands say so clearly with the documented exit
 # status 4; and nothing changes.  See unchanged-helper.bash for the known
 # state that every case must leave as it found it.
@@ -12,40 +14,48 @@ load unchanged-helper
 
 DENIED="Can't initialize ipvs: Permission denied (you must be root)
 Are you sure that IP Virtual Server is built in the kernel or as module?"
+NEEDS_ROOT="IPVS needs root (CAP_NET_ADMIN): run lvsadm as root, for example with sudo"
 
 @test "user: -Ln is denied as ipvsadm denies it" {
-	bad_case --user --ref 2 "$DENIED" -- -Ln
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- -Ln
 }
 
 @test "user: running with no arguments is denied as ipvsadm denies it" {
-	bad_case --user --ref 2 "$DENIED" --
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" --
 }
 
 @test "user: -A is denied as ipvsadm denies it" {
-	bad_case --user --ref 2 "$DENIED" -- -A -t 10.0.0.11:80 -s rr
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- -A -t 10.0.0.11:80 -s rr
 }
 
 @test "user: -C is denied as ipvsadm denies it" {
-	bad_case --user --ref 2 "$DENIED" -- -C
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- -C
 }
 
 @test "user: -Z and --set are denied as ipvsadm denies them" {
-	bad_case --user --ref 2 "$DENIED" -- -Z
-	bad_case --user --ref 2 "$DENIED" -- --set 10 10 10
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- -Z
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- --set 10 10 10
 }
 
 @test "user: --start-daemon is denied as ipvsadm denies it" {
-	bad_case --user --ref 2 "$DENIED" -- --start-daemon master
+	bad_case --user --ref --as-ipvsadm 2 "$DENIED" -- --start-daemon master
 }
 
 @test "user: -R is denied as ipvsadm denies it" {
 	printf -- '-A -t 10.0.0.11:80 -s rr\n' >"$BATS_TEST_TMPDIR/rules"
-	bad_case --user --ref --stdin "$BATS_TEST_TMPDIR/rules" 2 "$DENIED" -- -R
+	bad_case --user --ref --as-ipvsadm --stdin "$BATS_TEST_TMPDIR/rules" 2 "$DENIED" -- -R
 }
 
 @test "user: -R --sync is denied with the same text" {
 	printf -- '-A -t 10.0.0.11:80 -s rr\n' >"$BATS_TEST_TMPDIR/rules"
-	bad_case --user --stdin "$BATS_TEST_TMPDIR/rules" 2 "$DENIED" -- -R --sync
+	bad_case --user --as-ipvsadm --stdin "$BATS_TEST_TMPDIR/rules" 2 "$DENIED" -- -R --sync
+}
+
+@test "user: under the name lvsadm, kernel commands say that root is needed" {
+	bad_case --user 2 "$NEEDS_ROOT" -- -Ln
+	bad_case --user 2 "$NEEDS_ROOT" -- -A -t 10.0.0.11:80 -s rr
+	printf -- '-A -t 10.0.0.11:80 -s rr\n' >"$BATS_TEST_TMPDIR/rules"
+	bad_case --user --stdin "$BATS_TEST_TMPDIR/rules" 2 "$NEEDS_ROOT" -- -R --sync
 }
 
 # ipvsadm says "Permission denied" first; lvsadm checks the command line
@@ -109,8 +119,9 @@ Are you sure that IP Virtual Server is built in the kernel or as module?"
 
 # Root without CAP_NET_ADMIN, as in a container that dropped it.
 @test "no CAP_NET_ADMIN: -Ln and -A are denied as ipvsadm denies them" {
-	bad_case --nocap --ref 2 "$DENIED" -- -Ln
-	bad_case --nocap --ref 2 "$DENIED" -- -A -t 10.0.0.11:80 -s rr
+	bad_case --nocap --ref --as-ipvsadm 2 "$DENIED" -- -Ln
+	bad_case --nocap --ref --as-ipvsadm 2 "$DENIED" -- -A -t 10.0.0.11:80 -s rr
+	bad_case --nocap 2 "$NEEDS_ROOT" -- -Ln
 }
 
 @test "no CAP_NET_ADMIN: --add-vip changes nothing" {

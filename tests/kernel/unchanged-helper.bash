@@ -34,6 +34,8 @@
 #                  arguments and stdin, must give the same exit status and
 #                  stderr (with "ipvsadm" read as "lvsadm"), and change
 #                  nothing either
+#   --as-ipvsadm   run lvsadm under the name ipvsadm (then --ref compares
+#                  the texts as they are)
 #   --user         run as uid/gid 65534 with no groups (setpriv)
 #   --nocap        run as root without CAP_NET_ADMIN (setpriv)
 #   --env VAR=VAL  extra environment for the commands (repeatable)
@@ -114,7 +116,9 @@ setup_file() {
 	export UC_BIN
 	ln -sf "$LVSADM" "$UC_BIN/lvsadm"
 	ln -sf "$IPVSADM_REF" "$UC_BIN/ipvsadm"
-	chmod 755 "$UC_BIN"
+	mkdir -p "$UC_BIN/sut"
+	ln -sf "$LVSADM" "$UC_BIN/sut/ipvsadm"
+	chmod 755 "$UC_BIN" "$UC_BIN/sut"
 	if ! out=$(_uc_build 2>&1); then
 		_UC_PROBLEM="cannot build the known state: $out"
 		return 0
@@ -222,7 +226,7 @@ bad_case() {
 }
 
 _uc_case() {
-	local stdin=/dev/null prep= match= ref= wrap= rc exp
+	local stdin=/dev/null prep= match= ref= wrap= rc exp sut=lvsadm name=lvsadm
 	local dir=$BATS_TEST_TMPDIR q w words= envs=
 	while [[ $1 == --* ]]; do
 		case $1 in
@@ -230,6 +234,7 @@ _uc_case() {
 		--prep) prep=$2; shift 2 ;;
 		--match) match=1; shift ;;
 		--ref) ref=1; shift ;;
+		--as-ipvsadm) sut="env PATH='$UC_BIN/sut':\$PATH ipvsadm" name=ipvsadm; shift ;;
 		--user) wrap='setpriv --reuid=65534 --regid=65534 --clear-groups '; shift ;;
 		--nocap) wrap='setpriv --bounding-set=-net_admin --inh-caps=-net_admin '; shift ;;
 		--env) printf -v q '%q' "$2"; envs+="$q "; shift 2 ;;
@@ -260,7 +265,7 @@ _uc_case() {
 		if [[ -n $ref ]]; then
 			echo "${envs:+env $envs}${wrap}ipvsadm$words <$q >ref.out 2>ref.err; echo \$? >ref.rc"
 		fi
-		echo "${envs:+env $envs}${wrap}lvsadm$words <$q >sut.out 2>sut.err; echo \$? >sut.rc"
+		echo "${envs:+env $envs}${wrap}$sut$words <$q >sut.out 2>sut.err; echo \$? >sut.rc"
 		echo 'snap after'
 		echo ': >done'
 	} >"$dir/case.sh"
@@ -269,12 +274,13 @@ _uc_case() {
 		echo "the case did not run to its end"
 		return 1
 	fi
-	_uc_check "$rc" "$exp" "$match" "$ref" "$prep" "$dir" "$*"
+	_uc_check "$rc" "$exp" "$match" "$ref" "$prep" "$dir" "$*" "$name"
 }
 
-# _uc_check RC STDERR MATCH REF PREP DIR ARGS
+# _uc_check RC STDERR MATCH REF PREP DIR ARGS NAME
 _uc_check() {
 	local rc=$1 exp=$2 match=$3 ref=$4 prep=$5 dir=$6 what="lvsadm ${7:0:200}" fails=0
+	local name=${8:-lvsadm}
 	local got_rc got_err ref_rc ref_err known after by=lvsadm
 	[[ -n $ref ]] && by="the reference ipvsadm or lvsadm"
 	_uc_read "$dir/sut.rc"; got_rc=${_uc_text%$'\n'}
@@ -316,7 +322,7 @@ _uc_check() {
 	if [[ -n $ref ]]; then
 		_uc_read "$dir/ref.rc"; ref_rc=${_uc_text%$'\n'}
 		_uc_read "$dir/ref.err"; ref_err=${_uc_text%$'\n'}
-		ref_err=${ref_err//ipvsadm/lvsadm}
+		[[ $name == lvsadm ]] && ref_err=${ref_err//ipvsadm/lvsadm}
 		if [[ $ref_rc != "$got_rc" || $ref_err != "$got_err" ]]; then
 			echo "$what: the reference ipvsadm exits $ref_rc and says (ipvsadm read as lvsadm):"
 			printf '    %s\n' "$ref_err"

@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The sysvinit script (contrib/init.d/lvsadm.in) with a stand-in lvsadm
+# that records its calls: the rules file is passed by name, and a setting
+# that cannot work is named, with exit status 6, before lvsadm is run at
+# all.  tests/kernel/initscript.bats runs the script on a real kernel.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
+	sbin=$BATS_TEST_TMPDIR/sbin
+	log=$BATS_TEST_TMPDIR/calls
+	mkdir -p "$sbin"
+	cat >"$sbin/lvsadm" <<-'EOF'
+		#!/bin/sh
+		echo "lvsadm $*" >>"${0%/sbin/lvsadm}/calls"
+	EOF
+	chmod +x "$sbin/lvsadm"
+	script=$BATS_TEST_TMPDIR/lvsadm
+	sed "s|@sbindir@|$sbin|g" "$srcdir/contrib/init.d/lvsadm.in" >"$script"
+	chmod +x "$script"
+	rules=$BATS_TEST_TMPDIR/rules
+	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$rules"
+	defaults=$BATS_TEST_TMPDIR/default
+	export LVSADM_DEFAULTS=$defaults
+}
+
+@test "start passes the rules file by name to lvsadm -R --sync" {
+	printf '%s\n' "LVSADM_RULES=$rules" >"$defaults"
+	run "$script" start
+	[ "$status" -eq 0 ]
+	[ "$(cat "$log")" = "lvsadm -R --sync -- $rules" ]
+}
+
+@test "an empty LVSADM_VIP_INTERFACE is named; nothing runs" {
+	printf '%s\n' "LVSADM_RULES=$rules" LVSADM_VIPS=10.0.0.10 LVSADM_VIP_INTERFACE= >"$defaults"
+	for action in start stop reload; do
+		run --separate-stderr "$script" "$action"
+		[ "$status" -eq 6 ]
+		[ "$stderr" = "lvsadm: LVSADM_VIP_INTERFACE is empty: set it to the interface of the VIPs, such as lo (in $defaults)" ]
+		[ ! -e "$log" ]
+	done
+}
+
+@test "VIPs with blanks are named; nothing runs" {
+	printf '%s\n' "LVSADM_VIPS='10.0.0.10, 10.0.0.11'" >"$defaults"
+	run --separate-stderr "$script" start
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "lvsadm: LVSADM_VIPS has blanks: write the VIPs comma-separated, without blanks (in $defaults)" ]
+	[ ! -e "$log" ]
+}
+
+@test "saving on stop into an empty LVSADM_RULES is named; nothing runs" {
+	printf '%s\n' LVSADM_RULES= LVSADM_SAVE_ON_STOP=yes >"$defaults"
+	run --separate-stderr "$script" stop
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "lvsadm: LVSADM_SAVE_ON_STOP=yes but LVSADM_RULES is empty: set it to the rules file (in $defaults)" ]
+	[ ! -e "$log" ]
+}
+
+@test "an empty LVSADM_BIN is named" {
+	printf '%s\n' LVSADM_BIN= >"$defaults"
+	run --separate-stderr "$script" start
+	[ "$status" -eq 6 ]
+	[ "$stderr" = "lvsadm: LVSADM_BIN is empty: remove it, or set it to the lvsadm binary (in $defaults)" ]
+}
+
+@test "good VIP settings bind the VIPs on the interface" {
+	printf '%s\n' "LVSADM_RULES=$BATS_TEST_TMPDIR/none" LVSADM_VIPS=10.0.0.10,10.0.0.11 >"$defaults"
+	run "$script" start
+	[ "$status" -eq 0 ]
+	[ "$(cat "$log")" = "lvsadm --add-vip 10.0.0.10,10.0.0.11 --interface lo" ]
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# contrib/dr-lab-guest, the lab that contrib/dr-lab runs in its VM: a
+# set-up step that fails stops the lab with the step, the command and its
+# message, and a non-zero exit status; it never goes on to report "OK".
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
+		echo "LVSADM must name the lvsadm binary under test" >&2
+		return 1
+	}
+	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
+		echo "IPVS is not available in this kernel" >&2
+		return 1
+	}
+	export LAB_PREFIX=drl${BATS_TEST_NUMBER}-
+	export LAB_DIR=$BATS_TEST_TMPDIR
+	guest=$BATS_TEST_DIRNAME/../../contrib/dr-lab-guest
+}
+
+teardown() {
+	# shellcheck source=contrib/lab/lab.bash
+	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	lab_cleanup
+}
+
+@test "a scheduler the kernel does not know stops the lab at that step" {
+	run env LVSADM_LAB_SCHED=nosuch LVSADM_LAB_REQUESTS=1 bash "$guest"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *$'\nDR lab: FAILED while setting up\n'* ]]
+	[[ $output == *$'\n  step:    director: apply contrib/lab/director.rules\n'* ]]
+	[[ $output == *$'\n  command: director$ '"$LVSADM -E -t 10.0.0.10:80 -s nosuch (exit status 255)"$'\n'* ]]
+	[[ $output == *$'\n  message: Scheduler or persistence engine not found'* ]]
+	# Nothing after the failed step ran.
+	[[ $output != *"DR lab: OK"* ]]
+	[[ $output != *"HTTP requests"* ]]
+}
