@@ -874,7 +874,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			      ctx->out);
 	}
 	if (r.f.problems)
-		lvs_fail(err, LVS_EXIT_PROBLEMS, "%s", "");
+		lvs_reported(err, LVS_EXIT_PROBLEMS);
 out:
 	ret = r.f.problems || r.probed < 0 ? -1 : 0;
 	free(vips.vips);

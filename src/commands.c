@@ -138,7 +138,7 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_TIMEOUT)) {
 		/* ipvsadm fails here without a word. */
 		if (ipvs_get_timeout(ctx->ipvs, &t))
-			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+			return lvs_reported(err, LVS_EXIT_LIST);
 		if (cmd->format & LVS_FMT_JSON)
 			lvs_json_timeout(ctx->out, &t);
 		else
@@ -147,7 +147,7 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	}
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_DAEMON)) {
 		if (ipvs_get_daemons(ctx->ipvs, d))
-			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+			return lvs_reported(err, LVS_EXIT_LIST);
 		if (cmd->format & LVS_FMT_JSON)
 			lvs_json_daemons(ctx->out, d);
 		else

@@ -88,7 +88,8 @@ struct run {
 	int failed;
 };
 
-/* Report a failure of change @i; an empty @msg was reported already. */
+/* Report a failure of change @i; an empty @msg was reported already
+ * (lvs_is_reported()). */
 static void report(struct run *s, size_t i, const char *msg)
 {
 	const struct lvs_change *c = &s->p->c[i];
@@ -192,7 +193,7 @@ int lvs_exec_plan(struct lvs_ctx *ctx, const struct lvs_plan *p,
 
 	if (how->flags & LVS_EXEC_DRYRUN) {
 		print_plan(ctx->out, p);
-		return p->n ? lvs_fail(err, LVS_EXIT_PROBLEMS, "%s", "") : 0;
+		return p->n ? lvs_reported(err, LVS_EXIT_PROBLEMS) : 0;
 	}
 	if (!how->name) {
 		for (size_t i = 0; i < p->n; i++)
@@ -230,5 +231,5 @@ int lvs_exec_plan(struct lvs_ctx *ctx, const struct lvs_plan *p,
 			err, LVS_EXIT_KERNEL,
 			"%s: nothing was changed: the changes made were undone",
 			how->name);
-	return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
+	return lvs_reported(err, LVS_EXIT_KERNEL);
 }

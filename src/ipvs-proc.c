@@ -83,30 +83,19 @@ static int service_line(char *line, struct lvs_service *svc)
 
 static int dest_line(char *line, struct lvs_dest *d)
 {
-	static const struct {
-		const char *name;
-		uint32_t fwd;
-	} fwds[] = {
-		{ "Masq", IP_VS_CONN_F_MASQ },
-		{ "Local", IP_VS_CONN_F_LOCALNODE },
-		{ "Tunnel", IP_VS_CONN_F_TUNNEL },
-		{ "Route", IP_VS_CONN_F_DROUTE },
-	};
 	char *save = NULL, *arrow = strtok_r(line, " \t\n", &save);
 	char *where = strtok_r(NULL, " \t\n", &save);
 	char *fwd = strtok_r(NULL, " \t\n", &save);
 	char *weight = strtok_r(NULL, " \t\n", &save);
-	size_t i;
+	const struct lvs_fwd_name *f;
 
 	if (!arrow || strcmp(arrow, "->") || !where || !fwd || !weight ||
 	    addr_port(where, &d->af, &d->addr, &d->port))
 		return -EINVAL;
-	for (i = 0; i < sizeof(fwds) / sizeof(fwds[0]); i++)
-		if (!strcmp(fwd, fwds[i].name))
-			break;
-	if (i == sizeof(fwds) / sizeof(fwds[0]))
+	f = lvs_fwd_by_list_name(fwd);
+	if (!f)
 		return -EINVAL;
-	d->fwd = fwds[i].fwd;
+	d->fwd = f->fwd;
 	d->weight = (int32_t)strtol(weight, NULL, 10);
 	return 0;
 }

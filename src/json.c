@@ -235,17 +235,9 @@ static void stats(struct jw *w, const struct lvs_stats *s)
 
 static const char *forward(uint32_t fwd)
 {
-	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
-	case IP_VS_CONN_F_MASQ:
-		return "masq";
-	case IP_VS_CONN_F_LOCALNODE:
-		return "local";
-	case IP_VS_CONN_F_TUNNEL:
-		return "tunnel";
-	case IP_VS_CONN_F_DROUTE:
-		return "route";
-	}
-	return "unknown";
+	const struct lvs_fwd_name *f = lvs_fwd_name(fwd);
+
+	return f ? f->json : "unknown";
 }
 
 static void tunnel(struct jw *w, const struct lvs_dest *d)

@@ -11,7 +11,6 @@
 
 #include "addr.h"
 #include "optargs.h"
-#include "options.h"
 #include "sysctl.h"
 
 void lvs_copy_name(char *dst, size_t size, const char *src)

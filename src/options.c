@@ -273,28 +273,6 @@ const struct lvs_option lvs_options[] = {
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
 
-const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
-	[LVS_CMD_ADD] = "add-service",
-	[LVS_CMD_EDIT] = "edit-service",
-	[LVS_CMD_DEL] = "delete-service",
-	[LVS_CMD_FLUSH] = "flush",
-	[LVS_CMD_LIST] = "list",
-	[LVS_CMD_ADDDEST] = "add-server",
-	[LVS_CMD_DELDEST] = "delete-server",
-	[LVS_CMD_EDITDEST] = "edit-server",
-	[LVS_CMD_TIMEOUT] = "set",
-	[LVS_CMD_STARTDAEMON] = "start-daemon",
-	[LVS_CMD_STOPDAEMON] = "stop-daemon",
-	[LVS_CMD_RESTORE] = "restore",
-	[LVS_CMD_SAVE] = "save",
-	[LVS_CMD_ZERO] = "zero",
-	[LVS_CMD_ADDVIP] = "add-vip",
-	[LVS_CMD_DELVIP] = "delete-vip",
-	[LVS_CMD_LISTVIPS] = "list-vips",
-	[LVS_CMD_CHECK] = "check",
-	[LVS_CMD_ARPSTRICT] = "arp-strict",
-};
-
 /*
  * Legality per class.  Columns, in order: add-service, edit-service,
  * delete-service, flush, list, add-server, delete-server, edit-server,
