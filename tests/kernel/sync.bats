@@ -8,6 +8,8 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
 		echo "LVSADM must name the lvsadm binary under test" >&2
