@@ -11,11 +11,13 @@
 #include "ctx.h"
 
 /*
- * Print one line per finding on ctx->out.  Returns 0 when there is no
- * problem, or -1 with @err: status 1 (and no message) when there are.
+ * Print one line per finding on ctx->out, then, when there is no
+ * problem, what was checked; with LVS_FMT_JSON in @format, one JSON
+ * object instead.  Returns 0 when there is no problem, or -1 with @err:
+ * status 1 (and no message) when there are.
  */
 int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
-	      struct lvs_err *err);
+	      unsigned int format, struct lvs_err *err);
 
 /*
  * After --arp-strict on: warn on @out about each address that arp_filter

@@ -35,19 +35,7 @@ bool lvs_prog_is_ipvsadm(const char *prog)
 static int parse_sched_flags(const char *sched, const char *text,
 			     uint32_t *flags, struct lvs_err *err)
 {
-	static const struct {
-		const char *name;
-		uint32_t flag;
-		const char *sched;
-	} known[] = {
-		{ "flag-1", IP_VS_SVC_F_SCHED1, NULL },
-		{ "flag-2", IP_VS_SVC_F_SCHED2, NULL },
-		{ "flag-3", IP_VS_SVC_F_SCHED3, NULL },
-		{ "sh-fallback", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh" },
-		{ "sh-port", IP_VS_SVC_F_SCHED_SH_PORT, "sh" },
-		{ "mh-fallback", IP_VS_SVC_F_SCHED_MH_FALLBACK, "mh" },
-		{ "mh-port", IP_VS_SVC_F_SCHED_MH_PORT, "mh" },
-	};
+	const struct lvs_sched_flag *known = lvs_sched_flags;
 	char buf[128], *save = NULL, *flag;
 	size_t i;
 
@@ -56,10 +44,10 @@ static int parse_sched_flags(const char *sched, const char *text,
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (flag = strtok_r(buf, ",", &save); flag;
 	     flag = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		for (i = 0; i < lvs_num_sched_flags; i++)
 			if (!strcmp(flag, known[i].name))
 				break;
-		if (i == sizeof(known) / sizeof(known[0]))
+		if (i == lvs_num_sched_flags)
 			return lvs_fail(err, LVS_EXIT_USAGE,
 					"invalid scheduler flag `%s'", flag);
 		*flags |= known[i].flag;
@@ -138,10 +126,19 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
 				       lvs_tun_names[d->tun_type],
 				       "tunnel type", err);
+	case LVS_CMD_CHECK:
+		if ((o & (LVS_OPTBIT(LVS_OPT_PROBE_TIMEOUT) |
+			  LVS_OPTBIT(LVS_OPT_PROBE_PORT))) &&
+		    !(o & LVS_OPTBIT(LVS_OPT_PROBE)))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"--probe-timeout and --probe-port work only with --probe");
+		if (!cmd->vip.probe_ms)
+			cmd->vip.probe_ms = 1000;
+		/* fall through */
 	case LVS_CMD_ADDVIP:
 	case LVS_CMD_DELVIP:
 	case LVS_CMD_LISTVIPS:
-	case LVS_CMD_CHECK:
 		if (!cmd->vip.ifname[0])
 			lvs_copy_name(cmd->vip.ifname, sizeof(cmd->vip.ifname),
 				      "lo");

@@ -18,6 +18,7 @@
 #include "exec.h"
 #include "json.h"
 #include "options.h"
+#include "plan.h"
 #include "print.h"
 #include "realserver.h"
 #include "restore.h"
@@ -137,7 +138,7 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_TIMEOUT)) {
 		/* ipvsadm fails here without a word. */
 		if (ipvs_get_timeout(ctx->ipvs, &t))
-			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+			return lvs_reported(err, LVS_EXIT_LIST);
 		if (cmd->format & LVS_FMT_JSON)
 			lvs_json_timeout(ctx->out, &t);
 		else
@@ -146,7 +147,7 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	}
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_DAEMON)) {
 		if (ipvs_get_daemons(ctx->ipvs, d))
-			return lvs_fail(err, LVS_EXIT_LIST, "%s", "");
+			return lvs_reported(err, LVS_EXIT_LIST);
 		if (cmd->format & LVS_FMT_JSON)
 			lvs_json_daemons(ctx->out, d);
 		else
@@ -160,78 +161,35 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
  * -R without --sync: every line is applied in order, as ipvsadm does, and
  * a line the kernel refuses is reported with its number while the rest
  * still goes in; the exit status then says that something failed.
- * Changes to the IPVS table are pipelined; any other line waits for them.
  */
-struct applying {
-	struct lvs_ctx *ctx;
-	const struct lvs_rules *rules;
-	const char *name;
-	int failed;
-};
-
-static void report(struct applying *a, const struct lvs_cmd *cmd,
-		   const char *msg)
-{
-	fprintf(a->ctx->diag, "%s:%u: %s\n", a->name, cmd->line, msg);
-	a->failed++;
-}
-
-static void on_result(void *arg, size_t i, int err)
-{
-	struct applying *a = arg;
-	const struct lvs_cmd *cmd = &a->rules->cmds[i];
-
-	if (err == -ENOBUFS)
-		report(a, cmd,
-		       "the kernel's answer was lost (receive buffer overrun); this line may or may not have been applied");
-	else if (err)
-		report(a, cmd, ipvs_strerror(ipvs_cmd_op(cmd->kind), -err));
-}
-
 static int apply(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		 const char *name, struct lvs_err *err)
 {
-	struct applying a = { .ctx = ctx, .rules = rules, .name = name };
-	struct ipvs_pipe *pipe = NULL;
+	struct lvs_exec how = { .name = name, .run = lvs_run };
+	struct lvs_plan p = { 0 };
+	int r = 0;
 
-	/* Without IPVS none of its lines can work: apply nothing. */
-	for (size_t i = 0; i < rules->n; i++)
-		if (rules->cmds[i].kind < LVS_CMD_ADDVIP) {
-			if (lvs_need_ipvs(ctx, err) ||
-			    lvs_lock_host(ctx->rundir, err))
-				return -1;
-			pipe = ipvs_pipe_new(ctx->ipvs, on_result, &a);
-			if (!pipe)
-				return lvs_fail(err, LVS_EXIT_SYSTEM,
-						"out of memory");
-			break;
-		}
-	for (size_t i = 0; i < rules->n; i++) {
-		const struct lvs_cmd *cmd = &rules->cmds[i];
-		struct lvs_err e;
+	for (size_t i = 0; !r && i < rules->n; i++)
+		if (lvs_plan_cmd(&p, &rules->cmds[i]))
+			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	if (!r)
+		r = lvs_exec_plan(ctx, &p, &how, err);
+	lvs_plan_free(&p);
+	return r;
+}
 
-		/* Changes go in batches; anything else waits for them. */
-		if (pipe && ipvs_is_change(cmd->kind)) {
-			if (ipvs_pipe_add(pipe, cmd, i))
-				report(&a, cmd, "out of memory");
-			continue;
-		}
-		if (pipe)
-			ipvs_pipe_flush(pipe);
-		if (!lvs_run(ctx, cmd, &e))
-			continue;
-		if (e.msg[0])
-			report(&a, cmd, e.msg);
-		else
-			a.failed++;
-	}
-	if (pipe) {
-		ipvs_pipe_flush(pipe);
-		ipvs_pipe_free(pipe);
-	}
-	if (a.failed)
-		return lvs_fail(err, LVS_EXIT_KERNEL, "%s", "");
-	return 0;
+/* A single change: a plan of one. */
+static int change(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+		  struct lvs_err *err)
+{
+	struct lvs_exec how = { 0 };
+	struct lvs_plan p = { 0 };
+	int r = lvs_plan_cmd(&p, cmd) ?
+			lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory") :
+			lvs_exec_plan(ctx, &p, &how, err);
+
+	lvs_plan_free(&p);
+	return r;
 }
 
 /*
@@ -324,10 +282,10 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 	case LVS_CMD_LISTVIPS:
 		return lvs_rs_list_vips(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_CHECK:
-		return lvs_check(ctx, &cmd->vip, err);
+		return lvs_check(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_RESTORE:
 		return restore_from(ctx, cmd, err);
 	default:
-		return lvs_exec_one(ctx, cmd, err);
+		return change(ctx, cmd, err);
 	}
 }

@@ -14,3 +14,10 @@ int lvs_fail(struct lvs_err *err, int status, const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
+
+int lvs_reported(struct lvs_err *err, int status)
+{
+	err->status = status;
+	err->msg[0] = '\0';
+	return -1;
+}

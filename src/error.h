@@ -41,4 +41,17 @@ struct lvs_err {
 int lvs_fail(struct lvs_err *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Record a failure that was reported already (each bad line of a rules
+ * file on its own, a diff printed by --dry-run, a listing ipvsadm ends
+ * without a word): only its exit status is left to give.  Returns -1.
+ */
+int lvs_reported(struct lvs_err *err, int status);
+
+/* Was the failure in @err reported already (nothing left to print)? */
+static inline int lvs_is_reported(const struct lvs_err *err)
+{
+	return !err->msg[0];
+}
+
 #endif

@@ -22,6 +22,7 @@
 
 #include "ipvs-msg.h"
 #include "ipvs.h"
+#include "nlerr.h"
 
 /*
  * Requests in flight at most per send(): the kernel handles a request
@@ -168,25 +169,6 @@ static int receive(struct ipvs *h, struct wait *w)
 	return 0;
 }
 
-/* libnl's own failures, as the nearest errno. */
-static int nlerr_to_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case NLE_NOMEM:
-		return -ENOBUFS;
-	case NLE_PERM:
-		return -EPERM;
-	case NLE_AGAIN:
-		return -EAGAIN;
-	case NLE_INTR:
-		return -EINTR;
-	case NLE_OBJ_NOTFOUND:
-		return -ENOENT;
-	default:
-		return -EINVAL;
-	}
-}
-
 /* Send @len bytes of requests and read answers until @w is done. */
 static int send_and_wait(struct ipvs *h, void *buf, size_t len, struct wait *w)
 {
@@ -196,7 +178,7 @@ static int send_and_wait(struct ipvs *h, void *buf, size_t len, struct wait *w)
 		ret = nl_sendto(h->sk, buf, len);
 	} while (ret == -NLE_INTR);
 	if (ret < 0)
-		return nlerr_to_errno(ret);
+		return lvs_nlerr_errno(ret);
 	return receive(h, w);
 }
 
@@ -306,7 +288,7 @@ int ipvs_open(struct ipvs **hp, int rcvbuf)
 	}
 	ret = genl_connect(h->sk);
 	if (ret < 0) {
-		ret = nlerr_to_errno(ret);
+		ret = lvs_nlerr_errno(ret);
 		goto fail;
 	}
 	/* Room for the answers to a whole batch; root may exceed rmem_max. */

@@ -235,17 +235,9 @@ static void stats(struct jw *w, const struct lvs_stats *s)
 
 static const char *forward(uint32_t fwd)
 {
-	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
-	case IP_VS_CONN_F_MASQ:
-		return "masq";
-	case IP_VS_CONN_F_LOCALNODE:
-		return "local";
-	case IP_VS_CONN_F_TUNNEL:
-		return "tunnel";
-	case IP_VS_CONN_F_DROUTE:
-		return "route";
-	}
-	return "unknown";
+	const struct lvs_fwd_name *f = lvs_fwd_name(fwd);
+
+	return f ? f->json : "unknown";
 }
 
 static void tunnel(struct jw *w, const struct lvs_dest *d)
@@ -487,6 +479,49 @@ void lvs_json_vips(FILE *out, json_t *vips, json_t *conf)
 
 	json_object_set_new(j, "vips", vips);
 	json_object_set_new(j, "sysctls", conf);
+	dump(out, j);
+	fputc('\n', out);
+}
+
+static json_t *or_null(const char *s)
+{
+	return s[0] ? json_string(s) : json_null();
+}
+
+void lvs_json_check(FILE *out, const struct lvs_check_summary *s,
+		    const struct lvs_findings *f)
+{
+	json_t *j = json_object(), *roles = json_array(),
+	       *checked = json_object(), *list = json_array();
+
+	for (size_t i = 0; i < s->n_roles; i++)
+		json_array_append_new(roles, json_string(s->roles[i]));
+	json_object_set_new(checked, "services",
+			    json_integer((json_int_t)s->services));
+	json_object_set_new(checked, "real_servers",
+			    json_integer((json_int_t)s->real_servers));
+	json_object_set_new(checked, "vips", json_integer((json_int_t)s->vips));
+	for (size_t i = 0; i < f->n; i++) {
+		const struct lvs_finding *x = &f->v[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "severity",
+				    json_string(x->problem ? "problem" :
+							     "info"));
+		json_object_set_new(o, "vip", or_null(x->vip));
+		json_object_set_new(o, "real_server", or_null(x->rs));
+		json_object_set_new(o, "message", json_string(x->msg));
+		json_object_set_new(o, "fix", or_null(x->fix));
+		json_object_set_new(o, "fix_host",
+				    or_null(x->fix[0] ? x->fix_host : ""));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(j, "ok", json_boolean(!f->problems));
+	json_object_set_new(j, "roles", roles);
+	json_object_set_new(j, "summary", or_null(s->text));
+	json_object_set_new(j, "checked", checked);
+	json_object_set_new(j, "problems", json_integer(f->problems));
+	json_object_set_new(j, "findings", list);
 	dump(out, j);
 	fputc('\n', out);
 }

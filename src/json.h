@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "finding.h"
 #include "model.h"
 
 /* {"version":..,"conn_tab_size":..,"services":[  (no version if NULL) */
@@ -30,5 +31,13 @@ json_t *lvs_json_conf(const char *ifname, const int *values,
 		      const char *const *keys, int n);
 /* {"vips":@vips,"sysctls":@conf}, taking both. */
 void lvs_json_vips(FILE *out, json_t *vips, json_t *conf);
+
+/*
+ * --check --json: {"ok":..,"roles":[..],"summary":..,"checked":{..},
+ * "problems":..,"findings":[{"severity":..,"vip":..,"real_server":..,
+ * "message":..,"fix":..,"fix_host":..}]}
+ */
+void lvs_json_check(FILE *out, const struct lvs_check_summary *s,
+		    const struct lvs_findings *f);
 
 #endif

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 			     strerror(errno));
 	if (!r)
 		return LVS_EXIT_OK;
-	if (err.msg[0])
+	if (!lvs_is_reported(&err))
 		fprintf(stderr, "%s\n", err.msg);
 	return err.status;
 }

@@ -13,6 +13,41 @@
 
 #include "model.h"
 
+const struct lvs_sched_flag lvs_sched_flags[] = {
+	{ "sh-fallback", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh" },
+	{ "sh-port", IP_VS_SVC_F_SCHED_SH_PORT, "sh" },
+	{ "mh-fallback", IP_VS_SVC_F_SCHED_MH_FALLBACK, "mh" },
+	{ "mh-port", IP_VS_SVC_F_SCHED_MH_PORT, "mh" },
+	{ "flag-1", IP_VS_SVC_F_SCHED1, NULL },
+	{ "flag-2", IP_VS_SVC_F_SCHED2, NULL },
+	{ "flag-3", IP_VS_SVC_F_SCHED3, NULL },
+};
+const size_t lvs_num_sched_flags =
+	sizeof(lvs_sched_flags) / sizeof(lvs_sched_flags[0]);
+
+static const struct lvs_fwd_name fwd_names[] = {
+	{ IP_VS_CONN_F_MASQ, "Masq", "-m", "masq" },
+	{ IP_VS_CONN_F_LOCALNODE, "Local", "-g", "local" },
+	{ IP_VS_CONN_F_TUNNEL, "Tunnel", "-i", "tunnel" },
+	{ IP_VS_CONN_F_DROUTE, "Route", "-g", "route" },
+};
+
+const struct lvs_fwd_name *lvs_fwd_name(uint32_t fwd)
+{
+	for (size_t i = 0; i < sizeof(fwd_names) / sizeof(fwd_names[0]); i++)
+		if (fwd_names[i].fwd == (fwd & IP_VS_CONN_F_FWD_MASK))
+			return &fwd_names[i];
+	return NULL;
+}
+
+const struct lvs_fwd_name *lvs_fwd_by_list_name(const char *list)
+{
+	for (size_t i = 0; i < sizeof(fwd_names) / sizeof(fwd_names[0]); i++)
+		if (!strcmp(fwd_names[i].list, list))
+			return &fwd_names[i];
+	return NULL;
+}
+
 const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX] = {
 	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = "ipip",
 	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = "gue",
@@ -236,3 +271,25 @@ void lvs_service_sort_dests(struct lvs_service_entry *e)
 	if (e->n_dests > 1)
 		qsort(e->dests, e->n_dests, sizeof(*e->dests), qcmp_dests);
 }
+
+const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
+	[LVS_CMD_ADD] = "add-service",
+	[LVS_CMD_EDIT] = "edit-service",
+	[LVS_CMD_DEL] = "delete-service",
+	[LVS_CMD_FLUSH] = "flush",
+	[LVS_CMD_LIST] = "list",
+	[LVS_CMD_ADDDEST] = "add-server",
+	[LVS_CMD_DELDEST] = "delete-server",
+	[LVS_CMD_EDITDEST] = "edit-server",
+	[LVS_CMD_TIMEOUT] = "set",
+	[LVS_CMD_STARTDAEMON] = "start-daemon",
+	[LVS_CMD_STOPDAEMON] = "stop-daemon",
+	[LVS_CMD_RESTORE] = "restore",
+	[LVS_CMD_SAVE] = "save",
+	[LVS_CMD_ZERO] = "zero",
+	[LVS_CMD_ADDVIP] = "add-vip",
+	[LVS_CMD_DELVIP] = "delete-vip",
+	[LVS_CMD_LISTVIPS] = "list-vips",
+	[LVS_CMD_CHECK] = "check",
+	[LVS_CMD_ARPSTRICT] = "arp-strict",
+};

@@ -205,12 +205,18 @@ struct lvs_vip {
  * @n:		how many
  * @ifname:	the interface to bind them on (lo unless --interface)
  * @arp_strict:	for --arp-strict: 1 on, 0 off, -1 show
+ * @probe:	for --check: probe the wire too (--probe)
+ * @probe_ms:	how long to wait for answers (--probe-timeout), in ms
+ * @probe_port:	the port to probe for services of port 0 (--probe-port)
  */
 struct lvs_vip_args {
 	struct lvs_vip *vips;
 	size_t n;
 	char ifname[IFNAMSIZ];
 	int arp_strict;
+	bool probe;
+	unsigned int probe_ms;
+	uint16_t probe_port;
 };
 
 /** struct lvs_link - a network interface of this host */
@@ -224,6 +230,7 @@ struct lvs_link {
 /**
  * struct lvs_ifaddr - an address bound on an interface of this host
  * @label:	the IPv4 label ("lo:0"), or empty
+ * @flags:	IFA_F_* as read (IFA_F_TENTATIVE, IFA_F_DADFAILED...)
  */
 struct lvs_ifaddr {
 	int ifindex;
@@ -231,6 +238,7 @@ struct lvs_ifaddr {
 	union lvs_addr addr;
 	uint8_t prefixlen;
 	uint8_t scope;
+	unsigned int flags;
 	char label[IFNAMSIZ];
 };
 
@@ -270,6 +278,9 @@ enum lvs_cmd_kind {
 	LVS_CMD_HELP = LVS_NUM_CMDS,
 	LVS_CMD_VERSION,
 };
+
+/* Each command's long option name, without the dashes ("add-service"). */
+extern const char *const lvs_cmd_names[LVS_NUM_CMDS];
 
 /* Listing format flags. */
 enum {
@@ -336,6 +347,42 @@ void lvs_host_free(struct lvs_host *h);
 const struct lvs_link *lvs_host_link(const struct lvs_host *h, int ifindex);
 const struct lvs_link *lvs_host_link_by_name(const struct lvs_host *h,
 					     const char *name);
+
+/**
+ * struct lvs_fwd_name - the names of a forwarding method
+ * @fwd:	IP_VS_CONN_F_MASQ, _LOCALNODE, _TUNNEL or _DROUTE
+ * @list:	in ipvsadm's listing ("Route")
+ * @rule:	the option that selects it in a rules line ("-g"); local
+ *		node has none of its own and is saved as -g, as ipvsadm does
+ * @json:	in lvsadm's JSON ("route")
+ */
+struct lvs_fwd_name {
+	uint32_t fwd;
+	const char *list;
+	const char *rule;
+	const char *json;
+};
+
+/* The names of forwarding method @fwd (masked), or NULL when unknown. */
+const struct lvs_fwd_name *lvs_fwd_name(uint32_t fwd);
+/* The forwarding method listed as @list ("Masq"), or NULL. */
+const struct lvs_fwd_name *lvs_fwd_by_list_name(const char *list);
+
+/**
+ * struct lvs_sched_flag - a scheduler flag of -b
+ * @name:	its name ("sh-port")
+ * @flag:	IP_VS_SVC_F_SCHED*
+ * @sched:	the scheduler it belongs to, NULL for the generic flag-N
+ */
+struct lvs_sched_flag {
+	const char *name;
+	uint32_t flag;
+	const char *sched;
+};
+
+/* The scheduler flags, in the order listings name them. */
+extern const struct lvs_sched_flag lvs_sched_flags[];
+extern const size_t lvs_num_sched_flags;
 
 /* Tunnel type names, indexed by IP_VS_CONN_F_TUNNEL_TYPE_*. */
 extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];

@@ -383,6 +383,50 @@ int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return arg ? lvs_parse_vip_list(arg, &p->cmd->vip, err) : 0;
 }
 
+int lvs_set_probe(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	p->cmd->vip.probe = true;
+	return 0;
+}
+
+/* Seconds, with up to three decimals: 0.1 to 60. */
+int lvs_set_probe_timeout(struct lvs_parse *p, const char *arg,
+			  struct lvs_err *err)
+{
+	unsigned long ms = 0, scale = 1000;
+	const char *c = arg;
+
+	for (; *c >= '0' && *c <= '9' && ms <= 60000; c++)
+		ms = ms * 10 + (unsigned long)(*c - '0') * 1;
+	ms *= 1000;
+	if (*c == '.' && c > arg)
+		for (c++; *c >= '0' && *c <= '9' && scale > 1; c++) {
+			scale /= 10;
+			ms += (unsigned long)(*c - '0') * scale;
+		}
+	if (*c || c == arg || ms < 100 || ms > 60000)
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal probe-timeout '%.*s%s': seconds from 0.1 to 60",
+			LVS_QUOTE(arg));
+	p->cmd->vip.probe_ms = (unsigned int)ms;
+	return 0;
+}
+
+int lvs_set_probe_port(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err)
+{
+	long v;
+
+	if (number(arg, 1, 65535, &v,
+		   "illegal probe-port: a port from 1 to 65535", err))
+		return -1;
+	p->cmd->vip.probe_port = (uint16_t)v;
+	return 0;
+}
+
 int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
 		       struct lvs_err *err)
 {

@@ -70,6 +70,11 @@ int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
 		       struct lvs_err *err);
 int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+int lvs_set_probe(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+int lvs_set_probe_timeout(struct lvs_parse *p, const char *arg,
+			  struct lvs_err *err);
+int lvs_set_probe_port(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err);
 int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
 		       struct lvs_err *err);
 int lvs_set_interface(struct lvs_parse *p, const char *arg,

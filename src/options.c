@@ -245,13 +245,22 @@ const struct lvs_option lvs_options[] = {
 	  .set = lvs_set_arp_strict,
 	  .section = LVS_SEC_LVSADM,
 	  .help = "  --arp-strict [on|off]               answer ARP only on the owning interface" },
+	OPT("probe", 0, NOARG, LVS_OPT_PROBE, lvs_set_probe, 0, LVS_SEC_LVSADM,
+	    "  --probe                             with --check, ask the wire: ARP for each\n" HELP_INDENT
+	    "VIP, and a SYN to each DR real server"),
+	OPT("probe-timeout", 0, STR, LVS_OPT_PROBE_TIMEOUT,
+	    lvs_set_probe_timeout, 0, LVS_SEC_LVSADM,
+	    "  --probe-timeout seconds             how long --probe waits (default 1)"),
+	OPT("probe-port", 0, STR, LVS_OPT_PROBE_PORT, lvs_set_probe_port, 0,
+	    LVS_SEC_LVSADM,
+	    "  --probe-port port                   the port --probe tries on services of port 0"),
 	OPT("interface", 0, STR, LVS_OPT_INTERFACE, lvs_set_interface, 0,
 	    LVS_SEC_LVSADM,
 	    "  --interface name                    the interface of the VIPs (default lo)"),
 	OPT("vips", 0, NOARG, LVS_OPT_VIPS, NULL, 0, LVS_SEC_LVSADM,
 	    "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
-	    "  --json                              with -L or --list-vips, print JSON"),
+	    "  --json                              with -L, --list-vips or --check, print JSON"),
 	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
 	    "  --sync                              with -R, change only what differs"),
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
@@ -263,28 +272,6 @@ const struct lvs_option lvs_options[] = {
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
-
-const char *const lvs_cmd_names[LVS_NUM_CMDS] = {
-	[LVS_CMD_ADD] = "add-service",
-	[LVS_CMD_EDIT] = "edit-service",
-	[LVS_CMD_DEL] = "delete-service",
-	[LVS_CMD_FLUSH] = "flush",
-	[LVS_CMD_LIST] = "list",
-	[LVS_CMD_ADDDEST] = "add-server",
-	[LVS_CMD_DELDEST] = "delete-server",
-	[LVS_CMD_EDITDEST] = "edit-server",
-	[LVS_CMD_TIMEOUT] = "set",
-	[LVS_CMD_STARTDAEMON] = "start-daemon",
-	[LVS_CMD_STOPDAEMON] = "stop-daemon",
-	[LVS_CMD_RESTORE] = "restore",
-	[LVS_CMD_SAVE] = "save",
-	[LVS_CMD_ZERO] = "zero",
-	[LVS_CMD_ADDVIP] = "add-vip",
-	[LVS_CMD_DELVIP] = "delete-vip",
-	[LVS_CMD_LISTVIPS] = "list-vips",
-	[LVS_CMD_CHECK] = "check",
-	[LVS_CMD_ARPSTRICT] = "arp-strict",
-};
 
 /*
  * Legality per class.  Columns, in order: add-service, edit-service,
@@ -341,7 +328,13 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 	[LVS_OPT_DRYRUN] = { "dry-run", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_DRAIN] = { "drain", "xxxxxxxxxxx xx" EXT },
 	[LVS_OPT_JSON] = { "json", "xxxx xxxxxxxxx"
-				   "xx xx" },
+				   "xx  x" },
+	[LVS_OPT_PROBE] = { "probe", "xxxxxxxxxxxxxx"
+				     "xxx x" },
+	[LVS_OPT_PROBE_TIMEOUT] = { "probe-timeout", "xxxxxxxxxxxxxx"
+						     "xxx x" },
+	[LVS_OPT_PROBE_PORT] = { "probe-port", "xxxxxxxxxxxxxx"
+					       "xxx x" },
 };
 
 const struct poptOption *lvs_popt_table(void)
@@ -475,7 +468,7 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 	static const char *const own[] = {
 		"--add-vip|--delete-vip addr[,addr...] [--interface name]",
 		"--list-vips [--interface name]",
-		"--check [vip[,vip...]]",
+		"--check [vip[,vip...]] [--json] [--probe [--probe-timeout seconds] [--probe-port port]]",
 		"--arp-strict [on|off]",
 		"-R [--sync [--drain]] [--dry-run] [file]",
 	};

@@ -63,6 +63,9 @@ enum lvs_optclass {
 	LVS_OPT_DRYRUN,
 	LVS_OPT_DRAIN,
 	LVS_OPT_JSON,
+	LVS_OPT_PROBE,
+	LVS_OPT_PROBE_TIMEOUT,
+	LVS_OPT_PROBE_PORT,
 	LVS_NUM_OPTCLASSES,
 };
 
@@ -124,7 +127,6 @@ struct lvs_option {
 extern const struct lvs_option lvs_options[];
 extern const size_t lvs_num_options;
 extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
-extern const char *const lvs_cmd_names[LVS_NUM_CMDS];
 
 /*
  * The popt table for lvs_options; row i of the result has val i + 1.

@@ -88,26 +88,14 @@ static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
 /* The -b flag names, comma-separated; empty when none are set. */
 void lvs_sched_flags_text(const struct lvs_service *s, char *buf, size_t len)
 {
-	static const struct {
-		const char *sched;
-		uint32_t flag;
-		const char *name;
-	} names[] = {
-		{ "sh", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh-fallback" },
-		{ "sh", IP_VS_SVC_F_SCHED_SH_PORT, "sh-port" },
-		{ "mh", IP_VS_SVC_F_SCHED_MH_FALLBACK, "mh-fallback" },
-		{ "mh", IP_VS_SVC_F_SCHED_MH_PORT, "mh-port" },
-		{ NULL, IP_VS_SVC_F_SCHED1, "flag-1" },
-		{ NULL, IP_VS_SVC_F_SCHED2, "flag-2" },
-		{ NULL, IP_VS_SVC_F_SCHED3, "flag-3" },
-	};
+	const struct lvs_sched_flag *names = lvs_sched_flags;
 	const char *family = NULL;
 	size_t used = 0;
 
 	if (!strcmp(s->sched, "sh") || !strcmp(s->sched, "mh"))
 		family = s->sched;
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < lvs_num_sched_flags; i++) {
 		bool mine = family ? names[i].sched &&
 					     !strcmp(names[i].sched, family) :
 				     !names[i].sched;
@@ -121,28 +109,16 @@ void lvs_sched_flags_text(const struct lvs_service *s, char *buf, size_t len)
 
 static const char *fwd_name(uint32_t fwd)
 {
-	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
-	case IP_VS_CONN_F_MASQ:
-		return "Masq";
-	case IP_VS_CONN_F_LOCALNODE:
-		return "Local";
-	case IP_VS_CONN_F_TUNNEL:
-		return "Tunnel";
-	case IP_VS_CONN_F_DROUTE:
-		return "Route";
-	}
-	return "(null)";
+	const struct lvs_fwd_name *f = lvs_fwd_name(fwd);
+
+	return f ? f->list : "(null)";
 }
 
 static const char *fwd_switch(uint32_t fwd)
 {
-	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
-	case IP_VS_CONN_F_MASQ:
-		return "-m";
-	case IP_VS_CONN_F_TUNNEL:
-		return "-i";
-	}
-	return "-g";
+	const struct lvs_fwd_name *f = lvs_fwd_name(fwd);
+
+	return f ? f->rule : "-g";
 }
 
 static const char *const tun_flag_names[] = { "-c", "+c", "r+c" };

@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 
 #include "check.h"
+#include "host.h"
 #include "json.h"
 #include "realserver.h"
 #include "route.h"
@@ -42,70 +43,16 @@ static int open_host(struct lvs_route **rt, struct lvs_host *h,
 	return 0;
 }
 
-static int full_prefix(int af)
-{
-	return af == AF_INET6 ? 128 : 32;
-}
-
 static const char *addr_text(int af, const union lvs_addr *a, char *buf,
 			     size_t len)
 {
 	return inet_ntop(af, a, buf, (socklen_t)len);
 }
 
-/* Where @vip is bound on this host, or NULL. */
-static const struct lvs_ifaddr *find_addr(const struct lvs_host *h,
-					  const struct lvs_vip *vip)
+static const struct lvs_ifaddr *find_vip(const struct lvs_host *h,
+					 const struct lvs_vip *vip)
 {
-	for (size_t i = 0; i < h->n_addrs; i++)
-		if (h->addrs[i].af == vip->af &&
-		    lvs_addr_equal(vip->af, &h->addrs[i].addr, &vip->addr))
-			return &h->addrs[i];
-	return NULL;
-}
-
-static const char *link_name(const struct lvs_host *h, int ifindex)
-{
-	const struct lvs_link *l = lvs_host_link(h, ifindex);
-
-	return l ? l->name : "?";
-}
-
-bool lvs_is_vip_on_lo(const struct lvs_host *h, const struct lvs_ifaddr *a)
-{
-	const struct lvs_link *l = lvs_host_link(h, a->ifindex);
-
-	if (!l || strcmp(l->name, "lo"))
-		return false;
-	if (a->af == AF_INET)
-		return (ntohl(a->addr.v4.s_addr) >> 24) != 127;
-	return !IN6_IS_ADDR_LOOPBACK(&a->addr.v6);
-}
-
-/* arp_ignore values under which an address on lo is never answered. */
-static bool ignores(int arp_ignore)
-{
-	return arp_ignore == 1 || arp_ignore == 2 || arp_ignore == 8;
-}
-
-const char *lvs_arp_exposed_on(const struct lvs_host *h,
-			       const struct lvs_ifaddr *a)
-{
-	for (size_t i = 0; i < h->n_links; i++) {
-		const struct lvs_link *l = &h->links[i];
-		int ign, ann;
-
-		if (l->ifindex == a->ifindex || (l->flags & IFF_LOOPBACK) ||
-		    (l->flags & IFF_NOARP) || !(l->flags & IFF_UP) ||
-		    !lvs_ifname_valid(l->name))
-			continue;
-		if (lvs_conf_effective(l->name, LVS_ARP_IGNORE, &ign) ||
-		    lvs_conf_effective(l->name, LVS_ARP_ANNOUNCE, &ann))
-			continue;
-		if (!ignores(ign) || ann != 2)
-			return l->name;
-	}
-	return NULL;
+	return lvs_host_find_addr(h, vip->af, &vip->addr, NULL);
 }
 
 /* Sysctl writes of this run, for undoing them on a later failure. */
@@ -144,7 +91,7 @@ static int make_strict(struct lvs_state *st, enum lvs_arp_key key,
 	}
 	switch (key) {
 	case LVS_ARP_IGNORE:
-		strict = ignores(cur);
+		strict = lvs_arp_ignores(cur);
 		want = 1;
 		break;
 	case LVS_ARP_ANNOUNCE:
@@ -222,9 +169,9 @@ static int check_binding(const struct lvs_host *h, const struct lvs_link *link,
 			 const struct lvs_vip *vip, bool *bound,
 			 struct lvs_err *err)
 {
-	const struct lvs_ifaddr *x = find_addr(h, vip);
+	const struct lvs_ifaddr *x = find_vip(h, vip);
 	char a[INET6_ADDRSTRLEN];
-	int full = full_prefix(vip->af);
+	int full = lvs_full_prefix(vip->af);
 
 	*bound = false;
 	if (!x)
@@ -243,8 +190,8 @@ static int check_binding(const struct lvs_host *h, const struct lvs_link *link,
 	return lvs_fail(
 		err, LVS_EXIT_CONFLICT,
 		"VIP %s is already bound on %s as %s/%u, not on %s; remove it first: ip addr del %s/%u dev %s",
-		a, link_name(h, x->ifindex), a, x->prefixlen, link->name, a,
-		x->prefixlen, link_name(h, x->ifindex));
+		a, lvs_host_ifname(h, x->ifindex), a, x->prefixlen, link->name,
+		a, x->prefixlen, lvs_host_ifname(h, x->ifindex));
 }
 
 static void unbind_all(struct lvs_route *rt, const struct lvs_ifaddr *x,
@@ -293,7 +240,7 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		x->ifindex = link->ifindex;
 		x->af = a->vips[i].af;
 		x->addr = a->vips[i].addr;
-		x->prefixlen = (uint8_t)full_prefix(x->af);
+		x->prefixlen = (uint8_t)lvs_full_prefix(x->af);
 		if (x->af == AF_INET)
 			free_label(&h, link->ifindex, link->name, added,
 				   n_added, x->label);
@@ -358,7 +305,7 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	for (size_t i = 0; i < a->n; i++) {
 		char text[INET6_ADDRSTRLEN];
 
-		found[i] = find_addr(&h, &a->vips[i]);
+		found[i] = find_vip(&h, &a->vips[i]);
 		if (found[i] && found[i]->ifindex == link->ifindex)
 			continue;
 		found[i] = NULL;
@@ -539,7 +486,7 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		struct lvs_ifaddr x = { .af = st.vips[i].vip.af,
 					.addr = st.vips[i].vip.addr };
 
-		if (!find_addr(&h, &st.vips[i].vip))
+		if (!find_vip(&h, &st.vips[i].vip))
 			vip_row(out, vips, &h, &x, st.vips[i].ifname, "lvsadm");
 	}
 	if (!vips)
@@ -627,7 +574,7 @@ int lvs_rs_save_vips(struct lvs_ctx *ctx, struct lvs_err *err)
 		char text[INET6_ADDRSTRLEN];
 
 		if (lvs_is_vip_on_lo(&h, x) &&
-		    x->prefixlen == full_prefix(x->af))
+		    x->prefixlen == lvs_full_prefix(x->af))
 			fprintf(ctx->out, "--add-vip %s\n",
 				addr_text(x->af, &x->addr, text, sizeof(text)));
 	}

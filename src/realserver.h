@@ -23,14 +23,4 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 /* -S --vips: one --add-vip line per VIP on lo. */
 int lvs_rs_save_vips(struct lvs_ctx *ctx, struct lvs_err *err);
 
-/* An address of lo that is a VIP (not 127.0.0.0/8 or ::1). */
-bool lvs_is_vip_on_lo(const struct lvs_host *h, const struct lvs_ifaddr *a);
-/*
- * The first interface that would answer ARP for (or announce) the IPv4
- * address @a bound on another interface, or NULL when every interface
- * hides it.
- */
-const char *lvs_arp_exposed_on(const struct lvs_host *h,
-			       const struct lvs_ifaddr *a);
-
 #endif

@@ -132,8 +132,9 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 	}
 	free(line);
 	rules->lines = lineno;
-	if (ferror(in))
+	/* getline() also stops when it cannot allocate: that is no end. */
+	if (ferror(in) || !feof(in))
 		return lvs_fail(err, LVS_EXIT_USAGE, "%s: read error: %s", name,
-				strerror(errno));
+				strerror(errno ? errno : EIO));
 	return bad;
 }

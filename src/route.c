@@ -12,34 +12,12 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 
+#include "nlerr.h"
 #include "route.h"
 
 struct lvs_route {
 	struct nl_sock *sk;
 };
-
-/* libnl's errors as the nearest errno. */
-static int nl_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case NLE_NOMEM:
-		return -ENOMEM;
-	case NLE_PERM:
-	case NLE_NOACCESS:
-		return -EPERM;
-	case NLE_EXIST:
-		return -EEXIST;
-	case NLE_NOADDR:
-	case NLE_OBJ_NOTFOUND:
-		return -EADDRNOTAVAIL;
-	case NLE_NODEV:
-		return -ENODEV;
-	case NLE_AF_NOSUPPORT:
-		return -EAFNOSUPPORT;
-	default:
-		return -EINVAL;
-	}
-}
 
 int lvs_route_open(struct lvs_route **rp)
 {
@@ -57,7 +35,7 @@ int lvs_route_open(struct lvs_route **rp)
 	ret = nl_connect(r->sk, NETLINK_ROUTE);
 	if (ret < 0) {
 		lvs_route_close(r);
-		return nl_errno(ret);
+		return lvs_nlerr_errno(ret);
 	}
 	*rp = r;
 	return 0;
@@ -124,6 +102,7 @@ static void add_addr(struct nl_object *obj, void *arg)
 	       nl_addr_get_len(local));
 	x->prefixlen = (uint8_t)rtnl_addr_get_prefixlen(a);
 	x->scope = (uint8_t)rtnl_addr_get_scope(a);
+	x->flags = rtnl_addr_get_flags(a);
 	if (label)
 		snprintf(x->label, sizeof(x->label), "%s", label);
 }
@@ -137,14 +116,14 @@ int lvs_route_read_host(struct lvs_route *r, struct lvs_host *h)
 	memset(h, 0, sizeof(*h));
 	ret = rtnl_link_alloc_cache(r->sk, AF_UNSPEC, &links);
 	if (ret < 0)
-		return nl_errno(ret);
+		return lvs_nlerr_errno(ret);
 	nl_cache_foreach(links, add_link, &w);
 	nl_cache_free(links);
 	if (w.err)
 		goto fail;
 	ret = rtnl_addr_alloc_cache(r->sk, &addrs);
 	if (ret < 0) {
-		w.err = nl_errno(ret);
+		w.err = lvs_nlerr_errno(ret);
 		goto fail;
 	}
 	w.cap = 0;
@@ -195,7 +174,7 @@ int lvs_route_add_addr(struct lvs_route *r, int ifindex,
 		return -ENOMEM;
 	ret = rtnl_addr_add(r->sk, a, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_addr_put(a);
-	return ret < 0 ? nl_errno(ret) : 0;
+	return ret < 0 ? lvs_nlerr_errno(ret) : 0;
 }
 
 int lvs_route_del_addr(struct lvs_route *r, int ifindex,
@@ -208,7 +187,7 @@ int lvs_route_del_addr(struct lvs_route *r, int ifindex,
 		return -ENOMEM;
 	ret = rtnl_addr_delete(r->sk, a, 0);
 	rtnl_addr_put(a);
-	return ret < 0 ? nl_errno(ret) : 0;
+	return ret < 0 ? lvs_nlerr_errno(ret) : 0;
 }
 
 struct oif_query {
@@ -274,7 +253,7 @@ int lvs_route_get_oif(struct lvs_route *r, int af, const union lvs_addr *src,
 	while (ret >= 0 && !q.done)
 		ret = nl_recvmsgs(r->sk, cb);
 	if (ret < 0 && !q.done)
-		ret = nl_errno(ret);
+		ret = lvs_nlerr_errno(ret);
 	else
 		ret = q.err ? q.err : (q.oif ? 0 : -ENETUNREACH);
 	*oif = q.oif;

@@ -381,7 +381,9 @@ int lvs_state_save(struct lvs_state *st, struct lvs_err *err)
 			  sizeof(addr));
 		fprintf(f, "vip %s %s\n", addr, st->vips[i].ifname);
 	}
-	if (fclose(f)) {
+	/* A memory stream that could not grow has its error flag set. */
+	e = ferror(f);
+	if (fclose(f) || e || !text) {
 		free(text);
 		return lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
 	}

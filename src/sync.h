@@ -12,10 +12,11 @@
 #include "restore.h"
 
 /*
- * Apply @rules (already parsed) with sync semantics.  @mode holds
+ * Apply @rules (already parsed) with sync semantics, and store in
+ * *@changes how many changes that takes (a VIP counts once).  @mode holds
  * LVS_RESTORE_* flags: with LVS_RESTORE_DRYRUN, print the changes as
  * rules lines instead, and fail with status 1 (no message) when there are
- * any, and store their number in *@changes; with LVS_RESTORE_DRAIN, set real servers that are not in the rules
+ * any; with LVS_RESTORE_DRAIN, set real servers that are not in the rules
  * to weight 0 rather than delete them, and keep services that are not.
  */
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,

@@ -218,3 +218,32 @@ saved() {
 	done
 	grep -qx '# Provides:          lvsadm' "$BATS_TEST_TMPDIR/lsb"
 }
+
+@test "start and reload refuse to apply the rules while keepalived or ldirectord runs" {
+	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$rules"
+	for name in keepalived ldirectord; do
+		# A process of that name, as the real daemons show in /proc.
+		cp /bin/sleep "$BATS_TEST_TMPDIR/$name"
+		"$BATS_TEST_TMPDIR/$name" 60 &
+		pid=$!
+		for action in start reload; do
+			run initd "$action"
+			echo "$output"
+			[ "$status" -ne 0 ]
+			[[ $output == *"$name (pid $pid) manages the IPVS table, and $rules would wipe or fight it: refusing."* ]]
+			[[ $output == *"LVSADM_IGNORE_MANAGERS=yes"* ]]
+			[ -z "$(saved)" ]
+		done
+		kill "$pid"
+		wait "$pid" || true
+	done
+	# LVSADM_IGNORE_MANAGERS=yes steps aside.
+	"$BATS_TEST_TMPDIR/keepalived" 60 &
+	pid=$!
+	echo LVSADM_IGNORE_MANAGERS=yes >>"$defaults"
+	run initd start
+	kill "$pid"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(saved)" = "-A -t 10.0.0.10:80 -s rr" ]
+}

@@ -96,8 +96,17 @@ NEEDS_ROOT="IPVS needs root (CAP_NET_ADMIN): run lvsadm as root, for example wit
 	bad_case --user 4 "--arp-strict: Permission denied (you must be root)" -- --arp-strict off
 }
 
-@test "user: --check is refused with exit 4" {
-	bad_case --user 4 "--check: Permission denied (you must be root)" -- --check
+@test "user: --check reads what it may, changes nothing, and says what it skipped" {
+	bad_case --user 1 "" -- --check
+	_uc_read "$BATS_TEST_TMPDIR/sut.out"
+	[[ $_uc_text == *"info: not running as root: "*"was not read, and the IPVS table was read from /proc/net/ip_vs"* ]] || {
+		echo "lvsadm --check as uid 65534 printed: $_uc_text"
+		return 1
+	}
+}
+
+@test "user: --check --probe is refused with exit 4" {
+	bad_case --user 4 "--probe: Permission denied (you must be root: it sends and captures raw frames)" -- --check --probe
 }
 
 # A failure while applying a rules file is reported with its line, and

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The real-server side of direct routing, against a real kernel: --add-vip,
-# --delete-vip, --list-vips, --arp-strict and --check, and the VIP lines of
-# -R and -S.  The two experiments of the LVS-DR ARP write-up come first:
+# --delete-vip, --list-vips and --arp-strict, and the VIP lines of -R and
+# -S (--check has check.bats).  The two experiments of the LVS-DR ARP write-up come first:
 # a host with three NICs on one subnet that answers ARP on all three, and
 # a DR service whose real servers hold the VIP without ever answering ARP
 # for it.  Each test builds its own LAN of network namespaces (see
@@ -509,17 +509,6 @@ EOF2
 	done
 }
 
-# --check reads IPVS, which the kernel allows root only: that is a
-# system error (4), not bad input (2).
-@test "--check as a user other than root: exit 4 and a clear message" {
-	rs_need setpriv util-linux
-	rs_host r
-	run --separate-stderr env LVSADM_RUNDIR="$RS_RUN/r" ip netns exec "$RS_P"r \
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$LVSADM" --check
-	expect_rc 4
-	expect_stderr 'root'
-}
-
 @test "a state file that is a symlink is neither followed nor replaced" {
 	rs_host r
 	rs_snapshot r
@@ -615,161 +604,6 @@ EOF2
 	expect_stdout '^10\.0\.0\.20/32 .* manual +hidden *$'
 	expect_stdout '^2001:db8::10/128 .* hidden \(IPv6\) *$'
 	expect_stdout '^eth0 +1 +2 +[0-9]+ *$'
-}
-
-# --- --check: each classic mistake, and a clean director and real server ---
-
-@test "--check: a correct director and a correct real server report nothing" {
-	rs_lan <<'EOF2'
-d eth0 10.0.0.1/24 10.0.0.10/32
-r eth0 10.0.0.2/24
-EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
-	run --separate-stderr rs_lv d -A -t 10.0.0.10:80 -s rr
-	expect_rc 0
-	run --separate-stderr rs_lv d -a -t 10.0.0.10:80 -r 10.0.0.2:80 -g
-	expect_rc 0
-	run --separate-stderr rs_lv d --check
-	expect_rc 0
-	expect_same "--check output on a correct director" "" "$output$stderr"
-
-	run --separate-stderr rs_lv r --add-vip 10.0.0.10
-	expect_rc 0
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 0
-	expect_same "--check output on a correct real server" "" "$output$stderr"
-	run --separate-stderr rs_lv r --check
-	expect_rc 0
-	expect_same "--check output on a correct real server, no VIP named" "" "$output$stderr"
-
-	# The same host with its VIP gone is no longer clean: the silence
-	# above came from the checks, not from a check that never runs.
-	rs_ip r <<<"addr del 10.0.0.10/32 dev lo"
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 1
-	rs_ip d <<<"addr del 10.0.0.10/32 dev eth0"
-	run --separate-stderr rs_lv d --check
-	expect_rc 1
-}
-
-@test "--check on a director: VIP not local, real server not on-link, ip_forward" {
-	rs_lan <<'EOF2'
-d eth0 10.0.0.1/24
-EOF2
-	rs_ip d <<<"route add 10.9.0.0/24 via 10.0.0.254"
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
-	run --separate-stderr rs_lv d -A -t 10.0.0.10:80 -s rr
-	expect_rc 0
-	run --separate-stderr rs_lv d -a -t 10.0.0.10:80 -r 10.0.0.2:80 -g
-	expect_rc 0
-
-	run --separate-stderr rs_lv d --check
-	expect_rc 1
-	expect_stdout '10\.0\.0\.10.*fix: ip addr add 10\.0\.0\.10/32 dev eth0'
-	[[ ${#lines[@]} -eq 1 ]] || {
-		echo "expected one finding"
-		rs_show
-		return 1
-	}
-
-	rs_ip d <<<"addr add 10.0.0.10/32 dev eth0"
-	run --separate-stderr rs_lv d -a -t 10.0.0.10:80 -r 10.9.0.2:80 -g
-	expect_rc 0
-	run --separate-stderr rs_lv d --check
-	expect_rc 1
-	expect_stdout '10\.9\.0\.2.*fix: '
-	[[ ${#lines[@]} -eq 1 ]] || {
-		echo "expected one finding"
-		rs_show
-		return 1
-	}
-
-	# ip_forward is only a note: DR does not need it, and it is no error.
-	run --separate-stderr rs_lv d -d -t 10.0.0.10:80 -r 10.9.0.2:80
-	expect_rc 0
-	rs_in d sysctl -q -w net.ipv4.ip_forward=1
-	run --separate-stderr rs_lv d --check
-	expect_rc 0
-	expect_stdout '^info: .*ip_forward.*fix: '
-	[[ ${#lines[@]} -eq 1 ]] || {
-		echo "expected the ip_forward note alone"
-		rs_show
-		return 1
-	}
-}
-
-@test "--check: three interfaces in one subnet all answer ARP, until --arp-strict on" {
-	rs_lan <<'EOF2'
-h eth0 192.168.18.10/24
-h eth3 192.168.18.11/24
-h eth4 192.168.18.12/24
-EOF2
-	rs_sysctl h all.arp_ignore=0 all.arp_announce=0 all.arp_filter=0
-	run --separate-stderr rs_lv h --check
-	expect_rc 1
-	expect_stdout 'eth0.*eth3.*eth4.*192\.168\.18\.0/24.*fix: lvsadm --arp-strict on'
-
-	# The seed's fix includes arp_filter=1, which answers only where the
-	# route back leaves: without source routing, eth3's and eth4's own
-	# addresses then get no reply.  Both --arp-strict on and --check say
-	# so, with the routing that fixes it; once it is in, all is clean.
-	run --separate-stderr rs_lv h --arp-strict on
-	expect_rc 0
-	[[ $stderr == *"warning: 192.168.18.11 on eth3 gets no ARP reply"* ]]
-	run --separate-stderr rs_lv h --check
-	expect_rc 1
-	[[ $output != *"share 192.168.18.0/24"* ]]
-	[[ $output == *"problem: 192.168.18.11 on eth3 gets no ARP reply"* ]]
-	[[ $output == *"problem: 192.168.18.12 on eth4 gets no ARP reply"* ]]
-	[[ $output != *"192.168.18.10 on eth0"* ]]
-	fix3=$(sed -n 's/.*192\.168\.18\.11 on eth3 .* -- fix: //p' <<<"$output")
-	fix4=$(sed -n 's/.*192\.168\.18\.12 on eth4 .* -- fix: //p' <<<"$output")
-	[[ -n $fix3 && -n $fix4 ]]
-	rs_in h sh -c "$fix3 && $fix4"
-	run --separate-stderr rs_lv h --check
-	expect_rc 0
-	expect_same "--check output once the source routes are in" "" "$output$stderr"
-}
-
-@test "--check on a real server: VIP missing, VIP on lo as /24, ARP sysctls only on lo" {
-	rs_lan <<'EOF2'
-r eth0 10.0.0.2/24
-EOF2
-	rs_sysctl r all.arp_ignore=1 all.arp_announce=2
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 1
-	expect_stdout '10\.0\.0\.10.*fix: lvsadm --add-vip 10\.0\.0\.10'
-
-	rs_ip r <<<"addr add 10.0.0.10/24 dev lo"
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 1
-	expect_stdout '10\.0\.0\.10.*/24.*fix: .*10\.0\.0\.10'
-	rs_ip r <<<"addr del 10.0.0.10/24 dev lo"
-
-	# The classic mistake: arp_ignore/arp_announce written on lo only.
-	rs_ip r <<<"addr add 10.0.0.10/32 dev lo label lo:0"
-	rs_sysctl r all.arp_ignore=0 all.arp_announce=0 lo.arp_ignore=1 lo.arp_announce=2
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 1
-	expect_stdout '\blo\b.*10\.0\.0\.10.*eth0.*fix: .*conf\.all\.arp_ignore=1.*conf\.all\.arp_announce=2'
-}
-
-@test "--check on a real server with two NICs: strict rp_filter" {
-	rs_lan <<'EOF2'
-r eth0 10.0.0.2/24
-r eth1 10.1.0.2/24
-EOF2
-	run --separate-stderr rs_lv r --add-vip 10.0.0.10
-	expect_rc 0
-	rs_sysctl r all.rp_filter=0
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 0
-	expect_same "--check output with rp_filter 0" "" "$output$stderr"
-
-	rs_sysctl r all.rp_filter=1
-	run --separate-stderr rs_lv r --check 10.0.0.10
-	expect_rc 1
-	expect_stdout 'rp_filter.*eth0.*eth1.*fix: sysctl -w net\.ipv4\.conf\.all\.rp_filter=2'
 }
 
 # --- VIP lines in -R and -S ---

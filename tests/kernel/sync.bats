@@ -74,9 +74,14 @@ saved() {
 	EOF
 	lvs -R --sync <"$rules"
 	# A connection attempt from the director itself is scheduled by
-	# IPVS and counted on the service.
-	ip netns exec "$ns" curl -s -m 1 http://10.0.0.10/ >/dev/null || true
-	before=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
+	# IPVS and counted on the service.  Nothing answers it, so curl waits
+	# out its time; under emulation a first exec can take longer than a
+	# short limit, so attempts repeat until the counter moves (bounded).
+	for ((i = 0; i < 10; i++)); do
+		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
+		before=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
+		[ "${before:-0}" -gt 0 ] && break
+	done
 	[ "${before:-0}" -gt 0 ]
 
 	cat >"$rules" <<-'EOF'
@@ -121,11 +126,13 @@ saved() {
 		-a -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 2
 	EOF
 	lvs -R --sync <"$rules"
-	# Connections to both real servers of the first service.
-	for i in 1 2 3 4; do
-		ip netns exec "$ns" curl -s -m 1 http://10.0.0.10/ >/dev/null || true
-	done
+	# Connections to both real servers of the first service (attempts
+	# repeat until one reaches 10.0.0.3, as above).
 	conns() { lvs -L -n -t 10.0.0.10:80 | awk -v rs="$1" '$2 == rs { print $5 + $6 }'; }
+	for ((i = 0; i < 12; i++)); do
+		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
+		((i >= 3)) && [ "$(conns 10.0.0.3:80)" -gt 0 ] && break
+	done
 	[ "$(conns 10.0.0.3:80)" -gt 0 ]
 
 	cat >"$rules" <<-'EOF'

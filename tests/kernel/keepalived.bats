@@ -1,0 +1,214 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# keepalived (the Debian package, which programs IPVS over netlink itself)
+# builds a DR table from the shipped contrib/keepalived/keepalived.conf,
+# with health-checked real servers, on a director in network namespaces
+# (contrib/lab/lab.bash).  lvsadm must read that table exactly as the
+# reference ipvsadm does: -Ln, -Sn, -Ln --stats --exact byte for byte, and
+# --json describing the same services, real servers and counters; and
+# --check on that director finds no problem.  A real server that fails its
+# health check leaves the table and comes back, and the listings agree at
+# every step.
+
+VIP=10.0.0.10
+IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
+CONF=$BATS_TEST_DIRNAME/../../contrib/keepalived/keepalived.conf
+
+setup() {
+	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
+		echo "LVSADM must name the lvsadm binary under test" >&2
+		return 1
+	}
+	local p
+	for p in keepalived:keepalived curl:curl jq:jq; do
+		command -v "${p%%:*}" >/dev/null || {
+			echo "${p%%:*} is missing: apt-get install ${p#*:} (contrib/install-deps)" >&2
+			return 1
+		}
+	done
+	[[ -x $IPVSADM_REF ]] || {
+		echo "the reference $IPVSADM_REF is missing: apt-get install ipvsadm" >&2
+		return 1
+	}
+	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
+		echo "IPVS is not available in this kernel" >&2
+		return 1
+	}
+	export LAB_PREFIX=ka${BATS_TEST_NUMBER}-
+	export LAB_DIR=$BATS_TEST_TMPDIR
+	# shellcheck source=contrib/lab/lab.bash
+	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+}
+
+teardown() {
+	local f
+	for f in "$LAB_DIR"/ka.pid; do
+		[[ -s $f ]] && kill "$(cat "$f")" 2>/dev/null
+	done
+	# keepalived removes its table and VIP on the way out.
+	sleep 1
+	lab_cleanup
+}
+
+lv() {
+	local host=$1
+
+	shift
+	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
+}
+
+ref() {
+	lab_in director "$IPVSADM_REF" "$@"
+}
+
+# The lab the shipped configuration describes: the director's eth0 on the
+# LAN, real servers 10.0.0.21 and 10.0.0.22 serving HTTP with the VIP on
+# lo, and a client.
+lab() {
+	local i
+
+	lab_init
+	lab_host client 10.0.0.100/24
+	lab_host director 10.0.0.2/24
+	for i in 1 2; do
+		lab_host "rs$i" "10.0.0.$((20 + i))/24"
+		lab_httpd "rs$i" "rs$i"
+		lv "rs$i" --add-vip $VIP
+	done
+}
+
+start_keepalived() {
+	lab_in director keepalived -n -l -D -f "$CONF" \
+		-p "$LAB_DIR/keepalived.pid" -c "$LAB_DIR/checkers.pid" \
+		-r "$LAB_DIR/vrrp.pid" -b "$LAB_DIR/bfd.pid" \
+		>"$LAB_DIR/keepalived.log" 2>&1 &
+	echo $! >"$LAB_DIR/ka.pid"
+}
+
+# wait_for TEXT SECONDS: wait until the reference's -Sn equals TEXT.
+wait_for() {
+	local i
+	for ((i = 0; i < $2 * 2; i++)); do
+		[[ "$(ref -Sn 2>&1)" == "$1" ]] && return 0
+		sleep 0.5
+	done
+	echo "the table did not become, within $2 s:"
+	echo "$1"
+	echo "it is:"
+	ref -Sn 2>&1
+	echo "keepalived's log:"
+	cat "$LAB_DIR/keepalived.log"
+	return 1
+}
+
+# same ARGS...: lvsadm and the reference print the same bytes and exit
+# status for ARGS in the director.
+same() {
+	local want got rc_want=0 rc_got=0
+	want=$(ref "$@" 2>&1) || rc_want=$?
+	got=$(lv director "$@" 2>&1) || rc_got=$?
+	if [[ "$want" != "$got" || $rc_want != "$rc_got" ]]; then
+		echo "ipvsadm $* (exit $rc_want) and lvsadm (exit $rc_got) differ:"
+		diff -u --label ipvsadm --label lvsadm <(echo "$want") <(echo "$got")
+		return 1
+	fi
+	[[ -n $want ]]
+}
+
+# The JSON listing against the reference: the same services and real
+# servers as its -Sn, and the same counters as its --stats --exact.
+json_same() {
+	local json rules stats want_rules want_stats
+	json=$(lv director -Ln --json)
+	rules=$(jq -r '.services[] |
+		"-A -t \(.address):\(.port) -s \(.scheduler)",
+		(.real_servers[] | "-a -t \(.address):\(.port) -r \(.address):\(.port) \(
+			{"route":"-g","tunnel":"-i","masq":"-m"}[.forward]) -w \(.weight)")' \
+		<<<"$json" | awk '
+			/^-A/ { print; svc = $3; next }
+			{ $3 = svc; print }')
+	want_rules=$(ref -Sn)
+	if [[ "$rules" != "$want_rules" ]]; then
+		echo "lvsadm's JSON and the reference's -Sn describe different tables:"
+		diff -u --label ipvsadm --label 'lvsadm --json' <(echo "$want_rules") <(echo "$rules")
+		return 1
+	fi
+	stats=$(jq -r '.services[] | .stats as $s |
+		"\($s.conns) \($s.inpkts) \($s.outpkts) \($s.inbytes) \($s.outbytes)",
+		(.real_servers[] | .stats |
+			"\(.conns) \(.inpkts) \(.outpkts) \(.inbytes) \(.outbytes)")' <<<"$json")
+	want_stats=$(ref -Ln --stats --exact | awk 'NR > 3 { print $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }')
+	if [[ "$stats" != "$want_stats" ]]; then
+		echo "lvsadm's JSON counters and the reference's --stats --exact differ:"
+		diff -u --label ipvsadm --label 'lvsadm --json' <(echo "$want_stats") <(echo "$stats")
+		return 1
+	fi
+}
+
+# Every listing the issue names, and --check, against the current table.
+all_same() {
+	same -Ln
+	same -Sn
+	same -Ln --stats --exact
+	json_same
+}
+
+TABLE2='-A -t 10.0.0.10:80 -s rr
+-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
+-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1'
+
+TABLE1='-A -t 10.0.0.10:80 -s rr
+-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1'
+
+@test "keepalived: the shipped keepalived.conf passes keepalived -t" {
+	# On the director it describes, whose LAN interface is eth0.
+	lab_init
+	lab_host director 10.0.0.2/24
+	run lab_in director keepalived -t -f "$CONF"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# The check is real: a broken copy fails it.
+	sed 's/lb_kind DR/lb_kind NOPE/' "$CONF" >"$BATS_TEST_TMPDIR/broken.conf"
+	run lab_in director keepalived -t -f "$BATS_TEST_TMPDIR/broken.conf"
+	echo "$output"
+	[ "$status" -ne 0 ]
+}
+
+@test "keepalived: lvsadm reads keepalived's health-checked DR table as ipvsadm does" {
+	lab
+	start_keepalived
+	wait_for "$TABLE2" 60
+	# VRRP makes the director master and gives it the VIP.
+	for ((i = 0; i < 60; i++)); do
+		lab_in director ip -o addr show dev eth0 | grep -q " $VIP/32 " && break
+		sleep 0.5
+	done
+	lab_in director ip -o addr show dev eth0 | grep " $VIP/32 "
+	# Traffic through the VIP, so that the counters are not all zero.
+	out=$(lab_in client curl -s -f -m 10 -H "Connection: close" \
+		"http://$VIP/" "http://$VIP/" "http://$VIP/" "http://$VIP/")
+	[ "$(grep -c '^rs' <<<"$out")" -eq 4 ]
+	sleep 2
+	[ "$(ref -Ln --stats --exact | awk '$1 == "TCP" { print $3 }')" -eq 4 ]
+	all_same
+	run lv director --check
+	echo "$output"
+	[ "$status" -eq 0 ]
+	! grep -q '^problem:' <<<"$output"
+
+	# rs2 fails its health check: keepalived takes it out.
+	# (its web server is the only process in its namespace).
+	pids=$(ip netns pids "${LAB_PREFIX}rs2")
+	[ -n "$pids" ]
+	kill $pids
+	wait_for "$TABLE1" 60
+	all_same
+
+	# It recovers: keepalived puts it back.
+	lab_httpd rs2 rs2
+	wait_for "$TABLE2" 60
+	all_same
+	grep -i 'ipvs' "$LAB_DIR/keepalived.log" | grep -iE 'error|fail' && return 1
+	true
+}

@@ -1,0 +1,259 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# ldirectord (the Debian package) runs unchanged with lvsadm installed as
+# /sbin/ipvsadm the way the README and the man page (SERVICES) document:
+# dpkg-divert --rename moves the package's ipvsadm aside and a link to
+# lvsadm takes its place.  The real ldirectord then drives real servers in
+# network namespaces (contrib/lab/lab.bash) through a scenario: start; a
+# real server failing its health check (quiescent = yes: weight 0;
+# quiescent = no: removed); its recovery; a reload that adds and removes a
+# virtual service and changes a scheduler; stop.  The same scenario runs
+# first with the reference ipvsadm: after each step the tables must be the
+# same, lvsadm's -L -n (which ldirectord parses) must print what the
+# reference prints, and ldirectord's log must hold no ipvsadm failure.
+#
+# It changes the system's /sbin/ipvsadm, so it runs only in the test VM
+# (tests/vm/lvsadm-vm), whose root is a throw-away overlay.
+
+IPVSADM_PKG=/sbin/ipvsadm
+IPVSADM_DIVERTED=/sbin/ipvsadm.distrib
+
+setup() {
+	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
+		echo "LVSADM must name the lvsadm binary under test" >&2
+		return 1
+	}
+	if [[ ${LVSADM_IN_VM:-0} != 1 ]]; then
+		skip "diverts the system's /sbin/ipvsadm: runs only in tests/vm/lvsadm-vm"
+	fi
+	local p
+	for p in ldirectord:ldirectord dpkg-divert:dpkg; do
+		command -v "${p%%:*}" >/dev/null || {
+			echo "${p%%:*} is missing: apt-get install ${p#*:} (contrib/install-deps)" >&2
+			return 1
+		}
+	done
+	[[ -x $IPVSADM_PKG && ! -L $IPVSADM_PKG ]] || {
+		echo "$IPVSADM_PKG is not the ipvsadm package's program: apt-get install ipvsadm" >&2
+		return 1
+	}
+	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
+		echo "IPVS is not available in this kernel" >&2
+		return 1
+	}
+	export LAB_PREFIX=ld${BATS_TEST_NUMBER}-
+	export LAB_DIR=$BATS_TEST_TMPDIR
+	# shellcheck source=contrib/lab/lab.bash
+	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+}
+
+teardown() {
+	[[ ${LVSADM_IN_VM:-0} == 1 ]] || return 0
+	ldir stop >/dev/null 2>&1 || true
+	undivert || true
+	lab_cleanup
+}
+
+# The documented installation, and its undo.
+divert() {
+	dpkg-divert --local --rename --divert "$IPVSADM_DIVERTED" --add "$IPVSADM_PKG" &&
+		ln -s "$LVSADM" "$IPVSADM_PKG"
+}
+
+undivert() {
+	if [[ -L $IPVSADM_PKG ]]; then
+		rm -f "$IPVSADM_PKG"
+	fi
+	if dpkg-divert --list "$IPVSADM_PKG" | grep -q .; then
+		dpkg-divert --local --rename --remove "$IPVSADM_PKG"
+	fi
+}
+
+# ldir ACTION: ldirectord's start, reload or stop with the test's
+# configuration, in the director's namespace.
+ldir() {
+	(cd "$LAB_DIR" && lab_in director ldirectord "$LAB_DIR/ldirectord.cf" "$1")
+}
+
+# config VERSION LOG: the configuration before (1) and after (2) the reload
+# (a virtual service's lines are indented with blanks: <<- strips tabs).
+config() {
+	cat <<-EOF
+		checktimeout=3
+		checkinterval=1
+		autoreload=no
+		logfile="$2"
+		cleanstop=yes
+
+		virtual=10.0.0.10:80
+		    real=10.0.0.21:80 gate
+		    real=10.0.0.22:80 gate
+		    service=http
+		    request="index.html"
+		    receive="rs"
+		    checktype=negotiate
+		    scheduler=$([[ $1 == 1 ]] && echo rr || echo wlc)
+		    protocol=tcp
+		    quiescent=yes
+
+		virtual=7
+		    real=10.0.0.21 gate
+		    real=10.0.0.22 gate
+		    checkport=80
+		    checktype=connect
+		    scheduler=sh
+		    protocol=fwm
+		    quiescent=yes
+	EOF
+	if [[ $1 == 1 ]]; then
+		cat <<-EOF
+
+			virtual=10.0.0.11:80
+			    real=10.0.0.21:80 gate 2
+			    real=10.0.0.22:80 gate 3
+			    checktype=connect
+			    scheduler=wlc
+			    protocol=tcp
+			    quiescent=no
+		EOF
+	else
+		cat <<-EOF
+
+			virtual=10.0.0.12:80
+			    real=10.0.0.21:80 gate
+			    real=10.0.0.22:80 gate
+			    checktype=connect
+			    scheduler=lc
+			    protocol=tcp
+			    quiescent=no
+		EOF
+	fi
+}
+
+# The tables expected after each step (-Sn).
+START='-A -t 10.0.0.10:80 -s rr
+-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
+-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
+-A -t 10.0.0.11:80 -s wlc
+-a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
+-a -t 10.0.0.11:80 -r 10.0.0.22:80 -g -w 3
+-A -f 7 -s sh
+-a -f 7 -r 10.0.0.21:0 -g -w 1
+-a -f 7 -r 10.0.0.22:0 -g -w 1'
+FAILED='-A -t 10.0.0.10:80 -s rr
+-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
+-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 0
+-A -t 10.0.0.11:80 -s wlc
+-a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
+-A -f 7 -s sh
+-a -f 7 -r 10.0.0.21:0 -g -w 1
+-a -f 7 -r 10.0.0.22:0 -g -w 0'
+RELOADED='-A -t 10.0.0.10:80 -s wlc
+-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
+-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
+-A -t 10.0.0.12:80 -s lc
+-a -t 10.0.0.12:80 -r 10.0.0.21:80 -g -w 1
+-a -t 10.0.0.12:80 -r 10.0.0.22:80 -g -w 1
+-A -f 7 -s sh
+-a -f 7 -r 10.0.0.21:0 -g -w 1
+-a -f 7 -r 10.0.0.22:0 -g -w 1'
+
+# wait_for STEP TABLE: wait until the table, as REF saves it, is TABLE,
+# then keep what REF and the installed ipvsadm list.
+wait_for() {
+	local i got
+	for ((i = 0; i < 120; i++)); do
+		got=$(lab_in director "$REF" -Sn 2>&1)
+		[[ $got == "$2" ]] && break
+		sleep 0.5
+	done
+	if [[ $got != "$2" ]]; then
+		echo "$RUN, step $1: the table did not become, within 60 s:"
+		echo "$2"
+		echo "it is:"
+		echo "$got"
+		echo "ldirectord's log:"
+		cat "$LAB_DIR/ldirectord-$RUN.log"
+		return 1
+	fi
+	lab_in director "$REF" -Sn >"$LAB_DIR/$RUN.$1.S"
+	lab_in director "$REF" -Ln >"$LAB_DIR/$RUN.$1.L"
+	lab_in director "$REF" -L -n >"$LAB_DIR/$RUN.$1.ref-L-n"
+	# What ldirectord reads: the program at /sbin/ipvsadm.
+	lab_in director "$IPVSADM_PKG" -L -n >"$LAB_DIR/$RUN.$1.L-n"
+}
+
+# scenario: the whole scenario with whatever /sbin/ipvsadm is now.
+scenario() {
+	local log=$LAB_DIR/ldirectord-$RUN.log
+
+	lab_init
+	lab_host director 10.0.0.2/24
+	lab_host rs1 10.0.0.21/24
+	lab_host rs2 10.0.0.22/24
+	lab_httpd rs1 rs1
+	lab_httpd rs2 rs2
+	config 1 "$log" >"$LAB_DIR/ldirectord.cf"
+
+	ldir start
+	wait_for start "$START"
+
+	# rs2's web server stops (it is the only process in its namespace).
+	kill $(ip netns pids "${LAB_PREFIX}rs2")
+	wait_for failed "$FAILED"
+
+	lab_httpd rs2 rs2
+	wait_for recovered "$START"
+
+	config 2 "$log" >"$LAB_DIR/ldirectord.cf"
+	ldir reload
+	wait_for reloaded "$RELOADED"
+
+	ldir stop
+	wait_for stopped ""
+	lab_cleanup
+}
+
+@test "ldirectord: start, failing checks, recovery, reload and stop with lvsadm as /sbin/ipvsadm" {
+	# The reference run, with the ipvsadm package's program.
+	RUN=ref REF=$IPVSADM_PKG
+	scenario
+
+	divert
+	[[ -L $IPVSADM_PKG && -x $IPVSADM_DIVERTED ]]
+	[ "$(readlink "$IPVSADM_PKG")" = "$LVSADM" ]
+	! cmp -s "$LVSADM" "$IPVSADM_DIVERTED"
+	RUN=lvsadm REF=$IPVSADM_DIVERTED
+	scenario
+
+	local step kind fail=0
+	for step in start failed recovered reloaded stopped; do
+		for kind in S L; do
+			if ! diff -u --label "ipvsadm, $step" --label "lvsadm, $step" \
+				"$LAB_DIR/ref.$step.$kind" "$LAB_DIR/lvsadm.$step.$kind"; then
+				fail=1
+			fi
+		done
+		# lvsadm's -L -n is the reference's, byte for byte.
+		if ! diff -u --label "ipvsadm -L -n, $step" --label "lvsadm -L -n, $step" \
+			"$LAB_DIR/lvsadm.$step.ref-L-n" "$LAB_DIR/lvsadm.$step.L-n"; then
+			fail=1
+		fi
+	done
+	((fail == 0))
+
+	# No ipvsadm failure in either run's log, and the log is real.
+	for log in "$LAB_DIR"/ldirectord-ref.log "$LAB_DIR"/ldirectord-lvsadm.log; do
+		grep -q 'Added real server' "$log"
+		if grep -iE 'ipvsadm.*(fail|error)|(fail|error).*ipvsadm|Unknown line' "$log"; then
+			echo "in $log"
+			return 1
+		fi
+	done
+
+	# The undo gives the package's program back.
+	undivert
+	[[ ! -L $IPVSADM_PKG && -x $IPVSADM_PKG && ! -e $IPVSADM_DIVERTED ]]
+	[ -z "$(dpkg-divert --list "$IPVSADM_PKG")" ]
+}
