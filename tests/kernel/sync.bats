@@ -8,6 +8,8 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+bats_require_minimum_version 1.5.0
+
 load netns
 
 setup() {
