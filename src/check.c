@@ -249,7 +249,7 @@ static void check_service(struct run *r, const struct lvs_service_entry *e)
 			continue;
 		r->dr = true;
 		text(d->af, &d->addr, d_a);
-		if (!s->fwmark && d->port != s->port)
+		if (!s->fwmark && s->port && d->port != s->port)
 			lvs_finding_add(
 				&r->f, true,
 				s->fwmark ? NULL : text(s->af, &s->addr, a),
