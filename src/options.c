@@ -489,7 +489,8 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]] [--json] [--probe [--probe-timeout seconds] [--probe-port port]]",
 		"--arp-strict [on|off]",
-		"-R [--sync [--drain]] [--dry-run] [file]",
+		"-R [--sync [--drain [--graceful seconds]]] [--dry-run] [file]",
+		"-d virtual-service -r server-address --graceful seconds",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

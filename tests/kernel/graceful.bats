@@ -9,6 +9,8 @@
 # every real server that left the rules; a signal stops the wait; bad
 # input changes nothing.  Tables are read back with the reference ipvsadm.
 
+bats_require_minimum_version 1.5.0
+
 VIP=10.0.0.10
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
@@ -114,6 +116,20 @@ replied() {
 	[ "$(tail -n 1 "$LAB_DIR/reply-$1")" = "$2" ]
 }
 
+# with_pty CMD...: run CMD where terminals can be made.  A guest whose
+# /dev/pts is not mounted gets its own devpts, in a mount namespace that
+# ends with CMD.
+with_pty() {
+	if mountpoint -q /dev/pts; then
+		"$@"
+		return
+	fi
+	unshare -m --propagation private bash -c '
+		mkdir -p /dev/pts &&
+			mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts &&
+			mount --bind /dev/pts/ptmx /dev/ptmx && exec "$@"' with_pty "$@"
+}
+
 now_ms() {
 	date +%s%3N
 }
@@ -178,6 +194,37 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 	run lv director -d -t $VIP:80 -r 10.0.0.21 --graceful 0
 	[ "$status" -eq 0 ]
 	[ "$(saved)" = "-A -t $VIP:80 -s rr" ]
+}
+
+@test "on a terminal, the active connections left are shown once a second as they fall" {
+	command -v script >/dev/null || {
+		echo "script is missing: apt-get install bsdutils"
+		return 1
+	}
+	one_rs
+	hold b
+	wait_active 10.0.0.21 2
+	# script(1) gives lvsadm a terminal, and keeps what it writes there.
+	with_pty ip netns exec "${LAB_PREFIX}director" script -qefc "LVSADM_RUNDIR=$LAB_DIR/run-director $LVSADM -d -t $VIP:80 -r 10.0.0.21 --graceful 4" \
+		"$LAB_DIR/typescript" >/dev/null 3>&- &
+	pid=$!
+	sleep 2
+	release a
+	rc=0
+	wait "$pid" || rc=$?
+	tr '\r' '\n' <"$LAB_DIR/typescript" | sed 's/\x1b\[K//g' | grep . >"$LAB_DIR/shown"
+	cat "$LAB_DIR/shown"
+	[ "$rc" -eq 1 ]
+	name="TCP $VIP:80 -> 10.0.0.21:80"
+	# From 2 active connections to 1, and a second less each time.
+	grep -qx "$name: 2 active connections, 4 s left" "$LAB_DIR/shown"
+	grep -qx "$name: 1 active connection, [123] s left" "$LAB_DIR/shown"
+	[ "$(grep -c "^$name: [12] active connections\?, [1-4] s left\$" "$LAB_DIR/shown")" -ge 3 ]
+	[ "$(grep -c "s left" "$LAB_DIR/shown")" -le 5 ]
+	[ "$(tail -n 1 "$LAB_DIR/shown")" = "timed out after 4 s: 1 real server not deleted (no connection was cut)" ]
+	release b
+	replied a rs1
+	replied b rs1
 }
 
 @test "SIGTERM or SIGINT stops the wait, leaves weight 0, and says so" {
@@ -354,7 +401,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 	ln -s "$LVSADM" "$LAB_DIR/ipvsadm"
 	for args in "-d -t $VIP:80 -r 10.0.0.21 --graceful 5" \
 		"-d -t $VIP:80 -r 10.0.0.21 --graceful=5" \
-		"-R --sync --drain --graceful 5" "-d --graceful"; do
+		"-R --graceful 5" "-d --graceful"; do
 		# shellcheck disable=SC2086 # the words are meant to split
 		lab_in director "$IPVSADM_REF" $args </dev/null \
 			>"$LAB_DIR/ref.out" 2>"$LAB_DIR/ref.err" && ref=0 || ref=$?
