@@ -614,8 +614,13 @@ static void check_vip(struct run *r, const struct lvs_vip *v)
 			 nic->prefixlen, lvs_host_ifname(h, nic->ifindex), a);
 		lvs_finding_add(
 			&r->f, true, a, NULL, NULL, fix,
-			"VIP %s is bound on %s, not on lo, so this host answers ARP for it",
-			a, lvs_host_ifname(h, nic->ifindex));
+			"VIP %s is bound on %s, not on lo, so this host %s", a,
+			lvs_host_ifname(h, nic->ifindex),
+			v->af == AF_INET ?
+				"answers ARP for it" :
+			nic->flags & IFA_F_DADFAILED ?
+				"answers neighbour solicitations for it, and another host holds it too (duplicate address detection failed)" :
+				"answers neighbour solicitations for it");
 		return;
 	}
 	if (nic) {
@@ -843,15 +848,8 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		check_rp_filter(&r.f, &r.h);
 	if (a->probe) {
 		r.probed = lvs_probe(&r.h, &r.t, a, &r.f, err);
-		if (r.probed < 0) {
-			free(vips.vips);
-			free(r.seen);
-			free(r.ls);
-			lvs_findings_free(&r.f);
-			lvs_table_free(&r.t);
-			lvs_host_free(&r.h);
-			return -1;
-		}
+		if (r.probed < 0)
+			goto out;
 	}
 	if (r.no_state)
 		lvs_finding_add(
@@ -860,6 +858,10 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			r.from_proc ?
 				", and the IPVS table was read from /proc/net/ip_vs (which does not show tunnel settings)" :
 				"");
+	else if (r.from_proc)
+		lvs_finding_add(
+			&r.f, false, NULL, NULL, NULL, NULL,
+			"without the privilege to read IPVS by netlink, the table was read from /proc/net/ip_vs (which does not show tunnel settings)");
 	summary(&r, &sum);
 	if (format & LVS_FMT_JSON) {
 		lvs_json_check(ctx->out, &sum, &r.f);
@@ -871,14 +873,15 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			fputs("nothing to check: this host has no IPVS service and no VIP on lo\n",
 			      ctx->out);
 	}
-	ret = r.f.problems;
+	if (r.f.problems)
+		lvs_reported(err, LVS_EXIT_PROBLEMS);
+out:
+	ret = r.f.problems || r.probed < 0 ? -1 : 0;
 	free(vips.vips);
 	free(r.seen);
 	free(r.ls);
 	lvs_findings_free(&r.f);
 	lvs_table_free(&r.t);
 	lvs_host_free(&r.h);
-	if (ret)
-		return lvs_reported(err, LVS_EXIT_PROBLEMS);
-	return 0;
+	return ret;
 }

@@ -311,6 +311,36 @@ static const char *src_leftover(struct source *s)
  * only "unknown option" or "Try ... -h"; these are for people.
  */
 
+/*
+ * @word as a message shows it: at most LVS_QUOTE_MAX bytes, then "...",
+ * with bytes that are not printable ASCII as \xHH, so that a binary file
+ * given to -R cannot write control sequences to the terminal.  @buf holds
+ * 4 * LVS_QUOTE_MAX + 4 bytes.
+ */
+static const char *quoted(const char *word, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0, i;
+
+	for (i = 0; word[i] && i < LVS_QUOTE_MAX; i++) {
+		unsigned char c = (unsigned char)word[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			buf[n++] = (char)c;
+			continue;
+		}
+		buf[n++] = '\\';
+		buf[n++] = 'x';
+		buf[n++] = hex[c >> 4];
+		buf[n++] = hex[c & 15];
+	}
+	if (word[i])
+		for (int k = 0; k < 3; k++)
+			buf[n++] = '.';
+	buf[n] = '\0';
+	return buf;
+}
+
 /* ", did you mean --x or --y?" for an unknown @word, or "". */
 static void near_misses(const char *word, char *buf, size_t size)
 {
@@ -397,7 +427,8 @@ static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
 {
 	const struct lvs_option *o, *cmd;
 	const char *word, *cmd_word = NULL;
-	char hint[256], which[512], more[300] = "";
+	char hint[256], which[512], more[300] = "",
+				    shown[4 * LVS_QUOTE_MAX + 4];
 
 	/* A rules file's messages are one line each. */
 	if (!in_file)
@@ -417,7 +448,7 @@ static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
 					poptStrerror(c), more);
 		near_misses(word, hint, sizeof(hint));
 		return lvs_fail(err, LVS_EXIT_KERNEL,
-				"unknown command '%.*s%s'%s%s", LVS_QUOTE(word),
+				"unknown command '%s'%s%s", quoted(word, shown),
 				hint, more);
 	}
 	if (c == -1) {
@@ -428,8 +459,8 @@ static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
 		near_misses(word, hint, sizeof(hint));
 		return lvs_fail(
 			err, LVS_EXIT_KERNEL,
-			"'%.*s%s' is not a command (commands are options, such as -L)%s%s",
-			LVS_QUOTE(word), hint, more);
+			"'%s' is not a command (commands are options, such as -L)%s%s",
+			quoted(word, shown), hint, more);
 	}
 	o = &lvs_options[c - 1];
 	/* popt takes words in order: the first option is the first word. */

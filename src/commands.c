@@ -17,8 +17,8 @@
 #include "conn.h"
 #include "exec.h"
 #include "graceful.h"
-#include "json.h"
 #include "options.h"
+#include "output.h"
 #include "plan.h"
 #include "print.h"
 #include "realserver.h"
@@ -57,10 +57,10 @@ static unsigned int restore_mode(const struct lvs_cmd *cmd)
 	return mode;
 }
 
-/* Fetch, sort and print the destinations of @e, then free them. */
-static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
-			    unsigned int format, bool first,
-			    struct lvs_err *err)
+/* Fetch, sort and print the destinations of @e. */
+static int print_with_dests(struct lvs_ctx *ctx, const struct lvs_writer *w,
+			    struct lvs_service_entry *e, unsigned int format,
+			    bool first, struct lvs_err *err)
 {
 	int r = ipvs_get_dests(ctx->ipvs, e);
 
@@ -69,24 +69,19 @@ static int print_with_dests(struct lvs_ctx *ctx, struct lvs_service_entry *e,
 				ipvs_strerror(IPVS_OP_GET_DESTS, -r));
 	if (!(format & LVS_FMT_NOSORT))
 		lvs_service_sort_dests(e);
-	if (format & LVS_FMT_JSON)
-		lvs_json_service(ctx->out, e, first);
-	else
-		lvs_print_service(ctx->out, e, format);
+	w->service(ctx->out, e, format, first);
 	return 0;
 }
 
 int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 {
+	const struct lvs_writer *w = lvs_writer(format);
 	struct lvs_table t = { 0 };
 	int r;
 
 	if (lvs_need_ipvs(ctx, err))
 		return -1;
-	if (format & LVS_FMT_JSON)
-		lvs_json_begin(ctx->out, ipvs_info(ctx->ipvs));
-	else if (!(format & LVS_FMT_RULE))
-		lvs_print_header(ctx->out, ipvs_info(ctx->ipvs));
+	w->begin(ctx->out, ipvs_info(ctx->ipvs), format);
 	r = ipvs_get_services(ctx->ipvs, &t);
 	if (r) {
 		lvs_table_free(&t);
@@ -95,12 +90,11 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 	}
 	if (!(format & LVS_FMT_NOSORT))
 		lvs_table_sort(&t);
-	if (!(format & LVS_FMT_JSON))
-		lvs_print_title(ctx->out, format);
+	w->title(ctx->out, format);
 	for (size_t i = 0; i < t.n_svcs && !r; i++)
-		r = print_with_dests(ctx, &t.svcs[i], format, i == 0, err);
-	if (!r && (format & LVS_FMT_JSON))
-		lvs_json_end(ctx->out);
+		r = print_with_dests(ctx, w, &t.svcs[i], format, i == 0, err);
+	if (!r)
+		w->end(ctx->out, format);
 	lvs_table_free(&t);
 	return r;
 }
@@ -108,19 +102,18 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 static int list_one(struct lvs_ctx *ctx, const struct lvs_service *key,
 		    unsigned int format, struct lvs_err *err)
 {
+	const struct lvs_writer *w = lvs_writer(format);
 	struct lvs_service_entry e;
 	int r = ipvs_get_service(ctx->ipvs, key, &e);
 
 	if (r)
 		return lvs_fail(err, LVS_EXIT_LIST, "%s",
 				ipvs_strerror(IPVS_OP_GET_SERVICE, -r));
-	if (format & LVS_FMT_JSON)
-		lvs_json_begin(ctx->out, NULL);
-	else
-		lvs_print_title(ctx->out, format);
-	r = print_with_dests(ctx, &e, format, true, err);
-	if (!r && (format & LVS_FMT_JSON))
-		lvs_json_end(ctx->out);
+	w->begin(ctx->out, NULL, format);
+	w->title(ctx->out, format);
+	r = print_with_dests(ctx, w, &e, format, true, err);
+	if (!r)
+		w->end(ctx->out, format);
 	free(e.dests);
 	return r;
 }
@@ -141,19 +134,13 @@ static int list(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 		/* ipvsadm fails here without a word. */
 		if (ipvs_get_timeout(ctx->ipvs, &t))
 			return lvs_reported(err, LVS_EXIT_LIST);
-		if (cmd->format & LVS_FMT_JSON)
-			lvs_json_timeout(ctx->out, &t);
-		else
-			lvs_print_timeout(ctx->out, &t);
+		lvs_writer(cmd->format)->timeout(ctx->out, &t);
 		return 0;
 	}
 	if (cmd->options & LVS_OPTBIT(LVS_OPT_DAEMON)) {
 		if (ipvs_get_daemons(ctx->ipvs, d))
 			return lvs_reported(err, LVS_EXIT_LIST);
-		if (cmd->format & LVS_FMT_JSON)
-			lvs_json_daemons(ctx->out, d);
-		else
-			lvs_print_daemons(ctx->out, d);
+		lvs_writer(cmd->format)->daemons(ctx->out, d);
 		return 0;
 	}
 	return lvs_list_all(ctx, cmd->format, err);

@@ -10,7 +10,7 @@
 
 #include "addr.h"
 #include "conn.h"
-#include "json.h"
+#include "output.h"
 
 #define CONN_FILE "/proc/net/ip_vs_conn"
 
@@ -59,31 +59,12 @@ static bool parse_conn(const char *line, struct lvs_conn *c)
 	return true;
 }
 
-static void print_conn(FILE *out, const struct lvs_conn *c, unsigned int format)
-{
-	char cname[64], vname[64], dname[64], expire[16];
-
-	lvs_format_hostport(cname, sizeof(cname), c->af, &c->caddr, c->cport,
-			    c->protocol, format);
-	lvs_format_hostport(vname, sizeof(vname), c->af, &c->vaddr, c->vport,
-			    c->protocol, format);
-	lvs_format_hostport(dname, sizeof(dname), c->daf, &c->daddr, c->dport,
-			    c->protocol, format);
-	snprintf(expire, sizeof(expire), "%02u:%02u", c->expires / 60,
-		 c->expires % 60);
-	if ((format & LVS_FMT_PERSISTENTCONN) && c->has_pe)
-		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n",
-			c->proto, expire, c->state, cname, vname, dname,
-			c->pe_name, c->pe_data);
-	else
-		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", c->proto,
-			expire, c->state, cname, vname, dname);
-}
-
 int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
 		   struct lvs_err *err)
 {
+	const struct lvs_writer *w = lvs_writer(format);
 	char line[512];
+	bool first = true;
 	FILE *f = fopen(CONN_FILE, "re");
 
 	if (!f)
@@ -94,36 +75,16 @@ int lvs_list_conns(struct lvs_ctx *ctx, unsigned int format,
 		return lvs_fail(err, LVS_EXIT_LIST, "unexpected input from %s",
 				CONN_FILE);
 	}
-	if (format & LVS_FMT_JSON) {
-		struct lvs_conn c;
-		const char *sep = "";
-
-		fputs("{\"connections\":[", ctx->out);
-		while (fgets(line, sizeof(line), f))
-			if (parse_conn(line, &c)) {
-				fputs(sep, ctx->out);
-				lvs_json_conn(ctx->out, &c);
-				sep = ",";
-			}
-		fputs("]}\n", ctx->out);
-		fclose(f);
-		return 0;
-	}
-	fputs("IPVS connection entries\n", ctx->out);
-	if (format & LVS_FMT_PERSISTENTCONN)
-		fprintf(ctx->out,
-			"pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
-			"state", "source", "virtual", "destination", "pe name",
-			"pe_data");
-	else
-		fprintf(ctx->out, "pro expire %-11s %-18s %-18s %s\n", "state",
-			"source", "virtual", "destination");
+	w->conns_begin(ctx->out, format);
 	while (fgets(line, sizeof(line), f)) {
 		struct lvs_conn c;
 
-		if (parse_conn(line, &c))
-			print_conn(ctx->out, &c, format);
+		if (!parse_conn(line, &c))
+			continue;
+		w->conn(ctx->out, &c, format, first);
+		first = false;
 	}
+	w->conns_end(ctx->out, format);
 	fclose(f);
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include "addr.h"
 #include "json.h"
+#include "output.h"
 #include "print.h"
 
 /*
@@ -445,40 +446,57 @@ static void dump(FILE *out, json_t *j)
 	json_decref(j);
 }
 
-json_t *lvs_json_vip(const struct lvs_ifaddr *x, const char *ifname,
-		     const char *origin, const char *answered_on)
+static json_t *vip_row(const struct lvs_vip_row *r)
 {
+	const struct lvs_ifaddr *x = &r->x;
 	json_t *j = json_object();
 
 	json_object_set_new(j, "address", addr(x->af, &x->addr));
 	json_object_set_new(j, "prefix_length", num(x->prefixlen));
-	json_object_set_new(j, "interface", str(ifname));
+	json_object_set_new(j, "interface", str(r->ifname));
 	if (x->label[0])
 		json_object_set_new(j, "label", str(x->label));
-	json_object_set_new(j, "origin", str(origin));
-	json_object_set_new(j, "hidden", json_boolean(!answered_on));
-	if (answered_on)
-		json_object_set_new(j, "answered_on", str(answered_on));
+	json_object_set_new(j, "origin", str(r->origin));
+	json_object_set_new(j, "hidden", json_boolean(!r->answered_on));
+	if (r->answered_on)
+		json_object_set_new(j, "answered_on", str(r->answered_on));
 	return j;
 }
 
-json_t *lvs_json_conf(const char *ifname, const int *values,
-		      const char *const *keys, int n)
+static json_t *conf_rows(const struct lvs_vip_report *r)
 {
-	json_t *j = json_object();
+	json_t *conf = json_array();
 
-	json_object_set_new(j, "interface", str(ifname));
-	for (int k = 0; k < n; k++)
-		json_object_set_new(j, keys[k], json_integer(values[k]));
-	return j;
+	for (size_t i = 0; i < r->n_conf; i++) {
+		json_t *c = json_object();
+
+		json_object_set_new(c, "interface", str(r->conf[i].ifname));
+		for (int k = 0; k < r->n_keys; k++)
+			json_object_set_new(c, r->keys[k],
+					    json_integer(r->conf[i].v[k]));
+		json_array_append_new(conf, c);
+	}
+	return conf;
 }
 
-void lvs_json_vips(FILE *out, json_t *vips, json_t *conf)
+static void json_vips(FILE *out, const struct lvs_vip_report *r)
 {
-	json_t *j = json_object();
+	json_t *j = json_object(), *vips = json_array();
 
+	for (size_t i = 0; i < r->n_rows; i++)
+		json_array_append_new(vips, vip_row(&r->rows[i]));
 	json_object_set_new(j, "vips", vips);
-	json_object_set_new(j, "sysctls", conf);
+	json_object_set_new(j, "sysctls", conf_rows(r));
+	dump(out, j);
+	fputc('\n', out);
+}
+
+static void json_arp_strict(FILE *out, bool on, const struct lvs_vip_report *r)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "arp_strict", json_boolean(on));
+	json_object_set_new(j, "sysctls", conf_rows(r));
 	dump(out, j);
 	fputc('\n', out);
 }
@@ -525,3 +543,66 @@ void lvs_json_check(FILE *out, const struct lvs_check_summary *s,
 	dump(out, j);
 	fputc('\n', out);
 }
+
+/* --- the JSON writer (output.h) --- */
+
+static void json_begin(FILE *out, const struct lvs_info *info,
+		       unsigned int format)
+{
+	(void)format;
+	lvs_json_begin(out, info);
+}
+
+static void json_nothing(FILE *out, unsigned int format)
+{
+	(void)out;
+	(void)format;
+}
+
+static void json_service(FILE *out, const struct lvs_service_entry *e,
+			 unsigned int format, bool first)
+{
+	(void)format;
+	lvs_json_service(out, e, first);
+}
+
+static void json_end(FILE *out, unsigned int format)
+{
+	(void)format;
+	lvs_json_end(out);
+}
+
+static void json_conns_begin(FILE *out, unsigned int format)
+{
+	(void)format;
+	fputs("{\"connections\":[", out);
+}
+
+static void json_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
+		      bool first)
+{
+	(void)format;
+	if (!first)
+		fputc(',', out);
+	lvs_json_conn(out, c);
+}
+
+static void json_conns_end(FILE *out, unsigned int format)
+{
+	(void)format;
+	fputs("]}\n", out);
+}
+
+const struct lvs_writer lvs_json_writer = {
+	.begin = json_begin,
+	.title = json_nothing,
+	.service = json_service,
+	.end = json_end,
+	.timeout = lvs_json_timeout,
+	.daemons = lvs_json_daemons,
+	.conns_begin = json_conns_begin,
+	.conn = json_conn,
+	.conns_end = json_conns_end,
+	.vips = json_vips,
+	.arp_strict = json_arp_strict,
+};

@@ -23,15 +23,6 @@ void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2]);
 /* One connection-table entry (an element of "connections"). */
 void lvs_json_conn(FILE *out, const struct lvs_conn *c);
 
-/* A VIP row of --list-vips; @answered_on is NULL when it is hidden. */
-json_t *lvs_json_vip(const struct lvs_ifaddr *x, const char *ifname,
-		     const char *origin, const char *answered_on);
-/* The sysctls in force on @ifname: @n @keys with their @values. */
-json_t *lvs_json_conf(const char *ifname, const int *values,
-		      const char *const *keys, int n);
-/* {"vips":@vips,"sysctls":@conf}, taking both. */
-void lvs_json_vips(FILE *out, json_t *vips, json_t *conf);
-
 /*
  * --check --json: {"ok":..,"roles":[..],"summary":..,"checked":{..},
  * "problems":..,"findings":[{"severity":..,"vip":..,"real_server":..,

@@ -250,6 +250,43 @@ struct lvs_host {
 	size_t n_addrs;
 };
 
+/**
+ * struct lvs_vip_row - a VIP as --list-vips reports it
+ * @x:		the address (prefixlen 0: lvsadm bound it, it has gone)
+ * @ifname:	the interface it is (or was) on
+ * @origin:	"lvsadm", "manual", or "?" when the state is unreadable
+ * @answered_on: the interface that would answer ARP for it, or NULL
+ */
+struct lvs_vip_row {
+	struct lvs_ifaddr x;
+	char ifname[IFNAMSIZ];
+	const char *origin;
+	const char *answered_on;
+};
+
+#define LVS_REPORT_MAX_KEYS 4
+
+/** struct lvs_conf_row - sysctl values in force on one interface */
+struct lvs_conf_row {
+	char ifname[IFNAMSIZ];
+	int v[LVS_REPORT_MAX_KEYS];
+};
+
+/**
+ * struct lvs_vip_report - what --list-vips shows
+ * @rows:	the VIPs
+ * @keys:	the names of the sysctls in @conf's columns
+ * @conf:	"all", then each interface with IPv4 configuration
+ */
+struct lvs_vip_report {
+	struct lvs_vip_row *rows;
+	size_t n_rows;
+	const char *keys[LVS_REPORT_MAX_KEYS];
+	int n_keys;
+	struct lvs_conf_row *conf;
+	size_t n_conf;
+};
+
 /* Commands, in the order ipvsadm's option-legality table uses. */
 enum lvs_cmd_kind {
 	LVS_CMD_NONE = -1,

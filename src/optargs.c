@@ -366,13 +366,15 @@ int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 
 int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
+	const char *name = p->cmd->kind == LVS_CMD_DELVIP ? "--delete-vip" :
+							    "--add-vip";
+
 	/* popt takes the next word whatever it is: say what is missing. */
 	if (p->explain && arg && arg[0] == '-' && arg[1] == '-')
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"--%s needs an address before '%.*s%s': --%s addr[,addr...]",
-			lvs_cmd_names[p->cmd->kind], LVS_QUOTE(arg),
-			lvs_cmd_names[p->cmd->kind]);
+			"%s needs an address before '%.*s%s': %s addr[,addr...]",
+			name, LVS_QUOTE(arg), name);
 	return lvs_parse_vip_list(arg, &p->cmd->vip, err);
 }
 

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 
 #include "addr.h"
+#include "output.h"
 #include "print.h"
 
 #define SCHED_FLAGS \
@@ -479,3 +480,126 @@ void lvs_print_daemons(FILE *out, const struct lvs_daemon d[2])
 		fputs(")\n", out);
 	}
 }
+
+/* --- the text writer (output.h) --- */
+
+static void text_begin(FILE *out, const struct lvs_info *info,
+		       unsigned int format)
+{
+	if (info && !(format & LVS_FMT_RULE))
+		lvs_print_header(out, info);
+}
+
+static void text_service(FILE *out, const struct lvs_service_entry *e,
+			 unsigned int format, bool first)
+{
+	(void)first;
+	lvs_print_service(out, e, format);
+}
+
+static void text_end(FILE *out, unsigned int format)
+{
+	(void)out;
+	(void)format;
+}
+
+static void text_conns_begin(FILE *out, unsigned int format)
+{
+	fputs("IPVS connection entries\n", out);
+	if (format & LVS_FMT_PERSISTENTCONN)
+		fprintf(out, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
+			"state", "source", "virtual", "destination", "pe name",
+			"pe_data");
+	else
+		fprintf(out, "pro expire %-11s %-18s %-18s %s\n", "state",
+			"source", "virtual", "destination");
+}
+
+static void text_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
+		      bool first)
+{
+	char cname[64], vname[64], dname[64], expire[16];
+
+	(void)first;
+	lvs_format_hostport(cname, sizeof(cname), c->af, &c->caddr, c->cport,
+			    c->protocol, format);
+	lvs_format_hostport(vname, sizeof(vname), c->af, &c->vaddr, c->vport,
+			    c->protocol, format);
+	lvs_format_hostport(dname, sizeof(dname), c->daf, &c->daddr, c->dport,
+			    c->protocol, format);
+	snprintf(expire, sizeof(expire), "%02u:%02u", c->expires / 60,
+		 c->expires % 60);
+	if ((format & LVS_FMT_PERSISTENTCONN) && c->has_pe)
+		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n",
+			c->proto, expire, c->state, cname, vname, dname,
+			c->pe_name, c->pe_data);
+	else
+		fprintf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", c->proto,
+			expire, c->state, cname, vname, dname);
+}
+
+static void text_vip_row(FILE *out, const struct lvs_vip_row *r)
+{
+	const struct lvs_ifaddr *x = &r->x;
+	char text[INET6_ADDRSTRLEN + 8], why[64];
+
+	inet_ntop(x->af, &x->addr, text, sizeof(text));
+	if (!x->prefixlen)
+		snprintf(why, sizeof(why), "not bound");
+	else if (x->af == AF_INET6)
+		/* Neighbour solicitations are answered only for addresses
+		 * of the receiving interface. */
+		snprintf(why, sizeof(why), "hidden (IPv6)");
+	else if (r->answered_on)
+		snprintf(why, sizeof(why), "answered on %s", r->answered_on);
+	else
+		snprintf(why, sizeof(why), "hidden");
+	if (x->prefixlen)
+		snprintf(text + strlen(text), 8, "/%u", x->prefixlen);
+	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text, r->ifname,
+		x->label[0] ? x->label : "-", r->origin, why);
+}
+
+static void text_conf(FILE *out, const struct lvs_vip_report *r)
+{
+	fprintf(out, "%-16s", "Interface");
+	for (int k = 0; k < r->n_keys; k++)
+		fprintf(out, " %-12s", r->keys[k]);
+	fputc('\n', out);
+	for (size_t i = 0; i < r->n_conf; i++) {
+		fprintf(out, "%-16s", r->conf[i].ifname);
+		for (int k = 0; k < r->n_keys; k++)
+			fprintf(out, " %-12d", r->conf[i].v[k]);
+		fputc('\n', out);
+	}
+}
+
+static void text_vips(FILE *out, const struct lvs_vip_report *r)
+{
+	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", "VIP", "Interface", "Label",
+		"Origin", "ARP");
+	for (size_t i = 0; i < r->n_rows; i++)
+		text_vip_row(out, &r->rows[i]);
+	fputc('\n', out);
+	text_conf(out, r);
+}
+
+static void text_arp_strict(FILE *out, bool on, const struct lvs_vip_report *r)
+{
+	fprintf(out, "arp-strict: %s\n", on ? "on" : "off");
+	text_conf(out, r);
+}
+
+const struct lvs_writer lvs_text_writer = {
+	.begin = text_begin,
+	.title = lvs_print_title,
+	.service = text_service,
+	.end = text_end,
+	.timeout = lvs_print_timeout,
+	.daemons = lvs_print_daemons,
+	.conns_begin = text_conns_begin,
+	.conn = text_conn,
+	.conns_end = text_end,
+	.vips = text_vips,
+	.arp_strict = text_arp_strict,
+};

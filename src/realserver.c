@@ -20,7 +20,7 @@
 
 #include "check.h"
 #include "host.h"
-#include "json.h"
+#include "output.h"
 #include "realserver.h"
 #include "route.h"
 #include "state.h"
@@ -368,74 +368,84 @@ out:
 	return r;
 }
 
-/*
- * Values of @keys on every interface that has IPv4 conf ("all" as set,
- * the others as in force), as a table on @out, or appended to @json.
- */
-static void conf_table(FILE *out, json_t *json, const struct lvs_host *h,
-		       const enum lvs_arp_key *keys, int n)
+/* Add a VIP row to @r; false when out of memory. */
+static bool add_row(struct lvs_vip_report *r, size_t *cap,
+		    const struct lvs_host *h, const struct lvs_ifaddr *x,
+		    const char *ifname, const char *origin)
 {
-	const char *names[LVS_NUM_ARP_KEYS];
-	int v[LVS_NUM_ARP_KEYS];
+	struct lvs_vip_row *row;
 
-	for (int k = 0; k < n; k++)
-		names[k] = lvs_arp_key_names[keys[k]];
-	if (!json) {
-		fprintf(out, "%-16s", "Interface");
-		for (int k = 0; k < n; k++)
-			fprintf(out, " %-12s", names[k]);
-		fputc('\n', out);
-	}
-	for (size_t i = 0; i <= h->n_links; i++) {
-		const char *name = i ? h->links[i - 1].name : "all";
-		bool ok = lvs_ifname_valid(name);
-
-		for (int k = 0; ok && k < n; k++)
-			ok = !(i ? lvs_conf_effective(name, keys[k], &v[k]) :
-				   lvs_conf_get(name, keys[k], &v[k]));
-		if (!ok)
-			continue;
-		if (json) {
-			json_array_append_new(json,
-					      lvs_json_conf(name, v, names, n));
-			continue;
-		}
-		fprintf(out, "%-16s", name);
-		for (int k = 0; k < n; k++)
-			fprintf(out, " %-12d", v[k]);
-		fputc('\n', out);
-	}
+	if (!lvs_grow((void **)&r->rows, cap, r->n_rows + 1, sizeof(*row)))
+		return false;
+	row = &r->rows[r->n_rows++];
+	memset(row, 0, sizeof(*row));
+	row->x = *x;
+	snprintf(row->ifname, sizeof(row->ifname), "%s", ifname);
+	row->origin = origin;
+	if (x->prefixlen && x->af == AF_INET)
+		row->answered_on = lvs_arp_exposed_on(h, x);
+	return true;
 }
 
-static void vip_row(FILE *out, json_t *json, const struct lvs_host *h,
-		    const struct lvs_ifaddr *x, const char *ifname,
-		    const char *origin)
+/*
+ * The values of @r's keys on every interface that has IPv4 conf ("all"
+ * as set, the others as in force); false when out of memory.
+ */
+static bool add_conf(struct lvs_vip_report *r, const struct lvs_host *h,
+		     const enum lvs_arp_key *keys)
 {
-	char text[INET6_ADDRSTRLEN + 8], why[64];
-	const char *on = NULL;
+	size_t cap = 0;
 
-	if (x->prefixlen && x->af == AF_INET)
-		on = lvs_arp_exposed_on(h, x);
-	if (json) {
-		json_array_append_new(json,
-				      lvs_json_vip(x, ifname, origin, on));
-		return;
+	for (size_t i = 0; i <= h->n_links; i++) {
+		const char *name = i ? h->links[i - 1].name : "all";
+		struct lvs_conf_row row = { 0 };
+		bool ok = lvs_ifname_valid(name);
+
+		for (int k = 0; ok && k < r->n_keys; k++)
+			ok = !(i ? lvs_conf_effective(name, keys[k],
+						      &row.v[k]) :
+				   lvs_conf_get(name, keys[k], &row.v[k]));
+		if (!ok)
+			continue;
+		if (!lvs_grow((void **)&r->conf, &cap, r->n_conf + 1,
+			      sizeof(row)))
+			return false;
+		snprintf(row.ifname, sizeof(row.ifname), "%s", name);
+		r->conf[r->n_conf++] = row;
 	}
-	addr_text(x->af, &x->addr, text, sizeof(text));
-	if (!x->prefixlen)
-		snprintf(why, sizeof(why), "not bound");
-	else if (x->af == AF_INET6)
-		/* Neighbour solicitations are answered only for addresses
-		 * of the receiving interface. */
-		snprintf(why, sizeof(why), "hidden (IPv6)");
-	else if (on)
-		snprintf(why, sizeof(why), "answered on %s", on);
-	else
-		snprintf(why, sizeof(why), "hidden");
-	if (x->prefixlen)
-		snprintf(text + strlen(text), 8, "/%u", x->prefixlen);
-	fprintf(out, "%-40s %-16s %-16s %-7s %s\n", text, ifname,
-		x->label[0] ? x->label : "-", origin, why);
+	return true;
+}
+
+/* The VIPs on @link, and those lvsadm bound that have gone. */
+static bool add_rows(struct lvs_vip_report *r, const struct lvs_host *h,
+		     const struct lvs_link *link, const struct lvs_state *st,
+		     bool have_state)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < h->n_addrs; i++) {
+		const struct lvs_ifaddr *x = &h->addrs[i];
+		struct lvs_vip v = { .af = x->af, .addr = x->addr };
+
+		if (x->ifindex != link->ifindex ||
+		    (!strcmp(link->name, "lo") && !lvs_is_vip_on_lo(h, x)))
+			continue;
+		if (!add_row(r, &cap, h, x, link->name,
+			     !have_state ? "?" :
+			     lvs_state_find_vip((struct lvs_state *)st, &v) ?
+					   "lvsadm" :
+					   "manual"))
+			return false;
+	}
+	for (size_t i = 0; i < st->n_vips; i++) {
+		struct lvs_ifaddr x = { .af = st->vips[i].vip.af,
+					.addr = st->vips[i].vip.addr };
+
+		if (!find_vip(h, &st->vips[i].vip) &&
+		    !add_row(r, &cap, h, &x, st->vips[i].ifname, "lvsadm"))
+			return false;
+	}
+	return true;
 }
 
 int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
@@ -447,57 +457,30 @@ int lvs_rs_list_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_route *rt = NULL;
 	struct lvs_host h = { 0 };
 	struct lvs_state st = { .dirfd = -1 };
+	struct lvs_vip_report report = { .n_keys = 3 };
 	const struct lvs_link *link;
-	json_t *vips = NULL, *conf = NULL;
 	bool have_state;
-	FILE *out = ctx->out;
+	int r = 0;
 
+	for (int k = 0; k < report.n_keys; k++)
+		report.keys[k] = lvs_arp_key_names[keys[k]];
 	/* Only root can read the state file; others see no origins. */
 	have_state = geteuid() == 0;
 	if (have_state && lvs_state_peek(&st, ctx->rundir, err))
 		return -1;
-	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err)) {
-		lvs_route_close(rt);
-		lvs_host_free(&h);
-		lvs_state_close(&st);
-		return -1;
-	}
-	if (format & LVS_FMT_JSON) {
-		vips = json_array();
-		conf = json_array();
-	} else {
-		fprintf(out, "%-40s %-16s %-16s %-7s %s\n", "VIP", "Interface",
-			"Label", "Origin", "ARP");
-	}
-	for (size_t i = 0; i < h.n_addrs; i++) {
-		const struct lvs_ifaddr *x = &h.addrs[i];
-		struct lvs_vip v = { .af = x->af, .addr = x->addr };
-
-		if (x->ifindex != link->ifindex ||
-		    (!strcmp(link->name, "lo") && !lvs_is_vip_on_lo(&h, x)))
-			continue;
-		vip_row(out, vips, &h, x, link->name,
-			!have_state		    ? "?" :
-			lvs_state_find_vip(&st, &v) ? "lvsadm" :
-						      "manual");
-	}
-	/* Bound by lvsadm, removed by someone else. */
-	for (size_t i = 0; i < st.n_vips; i++) {
-		struct lvs_ifaddr x = { .af = st.vips[i].vip.af,
-					.addr = st.vips[i].vip.addr };
-
-		if (!find_vip(&h, &st.vips[i].vip))
-			vip_row(out, vips, &h, &x, st.vips[i].ifname, "lvsadm");
-	}
-	if (!vips)
-		fputc('\n', out);
-	conf_table(out, conf, &h, keys, 3);
-	if (vips)
-		lvs_json_vips(out, vips, conf);
+	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err))
+		r = -1;
+	else if (!add_rows(&report, &h, link, &st, have_state) ||
+		 !add_conf(&report, &h, keys))
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	else
+		lvs_writer(format)->vips(ctx->out, &report);
+	free(report.rows);
+	free(report.conf);
 	lvs_route_close(rt);
 	lvs_host_free(&h);
 	lvs_state_close(&st);
-	return 0;
+	return r;
 }
 
 static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
@@ -507,8 +490,12 @@ static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
 	struct lvs_route *rt = NULL;
 	struct lvs_host h = { 0 };
 	struct lvs_state st;
+	struct lvs_vip_report report = { .n_keys = 3 };
 	bool on = false;
+	int r = 0;
 
+	for (int k = 0; k < report.n_keys; k++)
+		report.keys[k] = lvs_arp_key_names[keys[k]];
 	if (geteuid() == 0) {
 		if (lvs_state_peek(&st, ctx->rundir, err))
 			return -1;
@@ -516,12 +503,16 @@ static int arp_strict_show(struct lvs_ctx *ctx, struct lvs_err *err)
 		lvs_state_close(&st);
 	}
 	if (open_host(&rt, &h, err))
-		return -1;
-	fprintf(ctx->out, "arp-strict: %s\n", on ? "on" : "off");
-	conf_table(ctx->out, NULL, &h, keys, 3);
+		r = -1;
+	else if (!add_conf(&report, &h, keys))
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	else
+		/* --arp-strict takes no --json: the text format. */
+		lvs_writer(0)->arp_strict(ctx->out, on, &report);
+	free(report.conf);
 	lvs_route_close(rt);
 	lvs_host_free(&h);
-	return 0;
+	return r;
 }
 
 int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,

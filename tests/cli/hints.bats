@@ -109,3 +109,10 @@ try_ipvsadm="Try \`ipvsadm -h' or 'ipvsadm --help' for more information."
 	[ "${lines[0]}" = "<stdin>:2: unknown command '--add-servr'; did you mean --add-server?" ]
 	[ "${lines[1]}" = "<stdin>: 1 bad line, nothing applied" ]
 }
+
+@test "a word that is not printable is shown escaped, never raw" {
+	printf 'ab\\c\033[31m\n' >"$BATS_TEST_TMPDIR/rules"
+	run lvsadm -R --dry-run "$BATS_TEST_TMPDIR/rules"
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/rules:1: 'ab\\x5cc\\x1b[31m' is not a command (commands are options, such as -L)" ]
+}

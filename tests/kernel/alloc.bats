@@ -9,39 +9,28 @@
 
 export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+load netns
+
 setup_file() {
 	cc -shared -fPIC -o "$BATS_FILE_TMPDIR/failalloc.so" \
 		"$BATS_TEST_DIRNAME/failalloc.c"
 }
 
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
+	kt_need cc || return 1
 	[[ -f $BATS_FILE_TMPDIR/failalloc.so ]] || {
-		echo "the preloaded allocator did not build (is cc installed?)" >&2
+		echo "the preloaded allocator did not build" >&2
 		return 1
 	}
-	ns=lvsadm-alloc-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link add lan0 type dummy
-	ip -n "$ns" addr add 10.0.0.1/24 dev lan0
-	ip -n "$ns" link set lan0 up
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
+	kt_netns alloc
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
+	kt_netns_del
 }
 
 start() {
-	ip netns exec "$ns" "$LVSADM" -R --sync <<-'EOF'
+	lvs -R --sync <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
 		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 1

@@ -533,7 +533,7 @@ EOF2
 	ck_run d --check --probe
 	expect_rc 1
 	ck_lines 2
-	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: [^-]*$"
+	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: there, remove it from that interface and run lvsadm --add-vip 2001:db8::10$"
 	expect_stdout '^problem: service -t \[2001:db8::10\]:80: real server 2001:db8::4 does not answer a SYN for 2001:db8::10:80 .* -- fix on 2001:db8::4: lvsadm --add-vip 2001:db8::10$'
 	ck_fixes_on
 	((FIXES == 1))
@@ -608,7 +608,7 @@ d eth0 10.0.0.1/24 10.0.0.10/32
 EOF2
 	ck_run d --check --probe
 	expect_rc 3
-	expect_stderr '^--probe: no IPv4 service here has a DR real server on a directly connected network to probe'
+	expect_stderr '^--probe: no service here has a DR real server on a directly connected network to probe'
 	ck_director d 10.0.0.10 10.0.0.2
 	ck_run d --check 10.0.0.99 --probe
 	expect_rc 3
@@ -733,4 +733,64 @@ EOF2
 	ck_lines 2
 	expect_stdout '^info: service -t 10\.0\.0\.10:80: the VIP 10\.0\.0\.10 is not on this host: a standby director'
 	expect_stdout '^ok: standby director: 1 service, 2 real servers checked$'
+}
+
+# lvsadm, ipvsadm and keepalived give a DR real server the service's
+# port; a program that speaks to IPVS directly may not.  ck_raw_dest ROLE
+# VIP PORT RS RSPORT adds, by generic netlink, a DR real server RS:RSPORT
+# to the TCP service VIP:PORT, as such a program would.
+ck_raw_dest() {
+	rs_need python3 python3
+	rs_in "$1" python3 - "$2" "$3" "$4" "$5" <<'PY'
+import socket, struct, sys, os
+vip, port, rs, rsport = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+def attr(t, data):
+    a = struct.pack("=HH", 4 + len(data), t) + data
+    return a + b"\0" * (-len(a) % 4)
+def msg(family, cmd, version, payload, flags=1 | 4):
+    body = struct.pack("=BBH", cmd, version, 0) + payload
+    return struct.pack("=IHHII", 16 + len(body), family, flags, 1, 0) + body
+def talk(s, m):
+    s.send(m)
+    return s.recv(65536)
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)  # NETLINK_GENERIC
+s.bind((0, 0))
+r = talk(s, msg(0x10, 3, 1, attr(2, b"IPVS\0"), 1))  # CTRL_CMD_GETFAMILY
+family, off = None, 20
+while off < len(r):
+    ln, t = struct.unpack_from("=HH", r, off)
+    if t == 1:
+        family = struct.unpack_from("=H", r, off + 4)[0]
+    off += (ln + 3) & ~3
+assert family, "no IPVS family"
+a16 = lambda ip: socket.inet_aton(ip) + b"\0" * 12
+svc = attr(1, struct.pack("=H", 2)) + attr(2, struct.pack("=H", 6)) + \
+    attr(3, a16(vip)) + attr(4, struct.pack(">H", port))
+dest = attr(1, a16(rs)) + attr(2, struct.pack(">H", rsport)) + \
+    attr(3, struct.pack("=I", 3)) + attr(4, struct.pack("=I", 1)) + \
+    attr(5, struct.pack("=I", 0)) + attr(6, struct.pack("=I", 0)) + \
+    attr(11, struct.pack("=H", 2))
+r = talk(s, msg(family, 5, 1, attr(1 | 0x8000, svc) + attr(2 | 0x8000, dest)))
+err = struct.unpack_from("=i", r, 16)[0]
+if err:
+    sys.exit("IPVS_CMD_NEW_DEST: " + os.strerror(-err))
+PY
+}
+
+@test "--check on a director: a DR real server whose port differs from the service's" {
+	rs_lan <<'EOF2'
+d eth0 10.0.0.1/24 10.0.0.10/32
+EOF2
+	rs_in d sysctl -q -w net.ipv4.ip_forward=0
+	ck_director d 10.0.0.10 10.0.0.3
+	ck_clean d --check
+	ck_raw_dest d 10.0.0.10 80 10.0.0.2 8080
+	rs_lv d -Ln | grep -q '10\.0\.0\.2:8080 *Route'
+	rs_lv d -Sn >"$BATS_TEST_TMPDIR/before"
+	ck_run d --check
+	expect_rc 1
+	ck_lines 1
+	expect_stdout '^problem: service -t 10\.0\.0\.10:80: DR real server 10\.0\.0\.2 has port 8080, but Direct Routing cannot change the port: it receives the packets for port 80; options: [^-]*$'
+	rs_lv d -Sn >"$BATS_TEST_TMPDIR/after"
+	cmp "$BATS_TEST_TMPDIR/before" "$BATS_TEST_TMPDIR/after"
 }

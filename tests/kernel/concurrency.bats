@@ -11,33 +11,16 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ $EUID -eq 0 ]] || {
-		echo "these tests need root (network namespaces and IPVS)" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	ns=lvsadm-conc-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" -batch - <<'EOF'
-link set lo up
-link add lan0 type dummy
-addr add 10.0.0.1/16 dev lan0
-link set lan0 up
-EOF
+	kt_need || return 1
 	# One state directory, and so one lock, for both runs.
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
+	kt_netns conc 10.0.0.1/16
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
+	kt_netns_del
 }
 
 # rule_set N PREFIX SCHED DESTS: N services PREFIX.x.y:80 with SCHED, each

@@ -39,3 +39,13 @@ teardown() {
 	[[ $output != *"DR lab: OK"* ]]
 	[[ $output != *"HTTP requests"* ]]
 }
+
+@test "the lab ends with --check --probe on the director, which finds every real server right" {
+	run env LVSADM_LAB_REQUESTS=4 bash "$guest"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *$'\n==> director: lvsadm --check --probe, on the wire\n'"director\$ $LVSADM --check --probe"$'\n'* ]]
+	[[ $output == *$'\n    ok: director: 1 service, 2 real servers checked (2 paths probed on the wire)\n'* ]]
+	[[ $output == *$'\n  ok:   --check --probe on the director finds no problem\n'* ]]
+	[[ $output == *$'\nDR lab: OK' ]]
+}

@@ -17,28 +17,15 @@ IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
 bats_require_minimum_version 1.5.0
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ $EUID -eq 0 ]] || {
-		echo "these tests need root (network namespaces and IPVS)" >&2
-		return 1
-	}
-	ns=lvsadm-fault-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" -batch - <<'EOF'
-link set lo up
-link add lan0 type dummy
-addr add 192.168.0.1/16 dev lan0
-link set lan0 up
-EOF
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
+	kt_need --no-ipvs || return 1
+	kt_netns fault 192.168.0.1/16
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
+	kt_netns_del
 	# Whatever happened, leave IPVS loadable and loaded for the files
 	# that come next.
 	if [[ -n ${saved_modprobe:-} ]]; then

@@ -10,25 +10,15 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
+	kt_need || return 1
 	[[ $LVSADM == */lvsadm ]] || {
 		echo "LVSADM must be a file named lvsadm: the script runs SBINDIR/lvsadm" >&2
 		return 1
 	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	ns=lvsadm-init-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link add lan0 type dummy
-	ip -n "$ns" addr add 10.0.0.1/24 dev lan0
-	ip -n "$ns" link set lan0 up
+	kt_netns init || return 1
 
 	script=$BATS_TEST_TMPDIR/lvsadm
 	sed "s|@sbindir@|${LVSADM%/lvsadm}|g" \
@@ -39,11 +29,10 @@ setup() {
 	mkdir -p "$BATS_TEST_TMPDIR/etc"
 	printf 'LVSADM_RULES=%s\n' "$rules" >"$defaults"
 	export LVSADM_DEFAULTS=$defaults
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
+	kt_netns_del
 }
 
 # initd ACTION: run the init script in the namespace.

@@ -6,34 +6,15 @@
 # rebuilt from the JSON with jq equal -Sn, and the numbers equal the text
 # columns.
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	command -v jq >/dev/null || {
-		echo "jq is missing: apt-get install jq" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	ns=lvsadm-json-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link add lan0 type dummy
-	ip -n "$ns" addr add 10.0.0.1/24 dev lan0
-	ip -n "$ns" link set lan0 up
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
+	kt_need jq || return 1
+	kt_netns json
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
-}
-
-lvs() {
-	ip netns exec "$ns" "$LVSADM" "$@"
+	kt_netns_del
 }
 
 varied_table() {

@@ -8,7 +8,8 @@
 # network namespaces (contrib/lab/lab.bash) through a scenario: start; a
 # real server failing its health check (quiescent = yes: weight 0;
 # quiescent = no: removed); its recovery; a reload that adds and removes a
-# virtual service and changes a scheduler; stop.  The same scenario runs
+# virtual service and changes a scheduler; stop.  The services are TCP over
+# IPv4 and IPv6 and a firewall mark.  The same scenario runs
 # first with the reference ipvsadm: after each step the tables must be the
 # same, lvsadm's -L -n (which ldirectord parses) must print what the
 # reference prints, and ldirectord's log must hold no ipvsadm failure.
@@ -105,6 +106,14 @@ config() {
 		    scheduler=sh
 		    protocol=fwm
 		    quiescent=yes
+
+		virtual6=[2001:db8::10]:80
+		    real6=[2001:db8::21]:80 gate
+		    real6=[2001:db8::22]:80 gate
+		    checktype=connect
+		    scheduler=rr
+		    protocol=tcp
+		    quiescent=yes
 	EOF
 	if [[ $1 == 1 ]]; then
 		cat <<-EOF
@@ -131,13 +140,16 @@ config() {
 	fi
 }
 
-# The tables expected after each step (-Sn).
+# The tables expected after each step (-Sn, which lists fwmark services last).
 START='-A -t 10.0.0.10:80 -s rr
 -a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
 -a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
 -A -t 10.0.0.11:80 -s wlc
 -a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
 -a -t 10.0.0.11:80 -r 10.0.0.22:80 -g -w 3
+-A -t [2001:db8::10]:80 -s rr
+-a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
+-a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 1
 -A -f 7 -s sh
 -a -f 7 -r 10.0.0.21:0 -g -w 1
 -a -f 7 -r 10.0.0.22:0 -g -w 1'
@@ -146,6 +158,9 @@ FAILED='-A -t 10.0.0.10:80 -s rr
 -a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 0
 -A -t 10.0.0.11:80 -s wlc
 -a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
+-A -t [2001:db8::10]:80 -s rr
+-a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
+-a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 0
 -A -f 7 -s sh
 -a -f 7 -r 10.0.0.21:0 -g -w 1
 -a -f 7 -r 10.0.0.22:0 -g -w 0'
@@ -155,6 +170,9 @@ RELOADED='-A -t 10.0.0.10:80 -s wlc
 -A -t 10.0.0.12:80 -s lc
 -a -t 10.0.0.12:80 -r 10.0.0.21:80 -g -w 1
 -a -t 10.0.0.12:80 -r 10.0.0.22:80 -g -w 1
+-A -t [2001:db8::10]:80 -s rr
+-a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
+-a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 1
 -A -f 7 -s sh
 -a -f 7 -r 10.0.0.21:0 -g -w 1
 -a -f 7 -r 10.0.0.22:0 -g -w 1'
@@ -192,6 +210,9 @@ scenario() {
 	lab_host director 10.0.0.2/24
 	lab_host rs1 10.0.0.21/24
 	lab_host rs2 10.0.0.22/24
+	lab_in director ip addr add 2001:db8::2/64 dev eth0 nodad
+	lab_in rs1 ip addr add 2001:db8::21/64 dev eth0 nodad
+	lab_in rs2 ip addr add 2001:db8::22/64 dev eth0 nodad
 	lab_httpd rs1 rs1
 	lab_httpd rs2 rs2
 	config 1 "$log" >"$LAB_DIR/ldirectord.cf"

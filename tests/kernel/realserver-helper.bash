@@ -387,6 +387,24 @@ rs_show() {
 }
 
 # expect_rc N
+# lv_ok HOST ARGS...: lvsadm ARGS on HOST succeeds; its output is left in
+# $output and $stderr.
+lv_ok() {
+	run --separate-stderr rs_lv "$@"
+	expect_rc 0
+}
+
+# expect_arp HOST VALUES WHEN: the ARP sysctls of conf/all on HOST read
+# VALUES ("ignore=1 announce=2 filter=1"); WHEN says at what point.
+expect_arp() {
+	rs_arp "$1"
+	[[ $ARP == "$2" ]] || {
+		echo "$3: expected conf/all to be $2, got $ARP"
+		rs_show
+		return 1
+	}
+}
+
 expect_rc() {
 	if [[ $status != "$1" ]]; then
 		echo "expected exit status $1"

@@ -8,32 +8,18 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+bats_require_minimum_version 1.5.0
+
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	ns=lvsadm-sync-$$-${BATS_TEST_NUMBER}
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-	# A LAN for the real servers, so that traffic to a VIP has a route.
-	ip -n "$ns" link add lan0 type dummy
-	ip -n "$ns" addr add 10.0.0.1/24 dev lan0
-	ip -n "$ns" link set lan0 up
-	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
+	kt_need curl || return 1
+	kt_netns sync || return 1
 	rules=$BATS_TEST_TMPDIR/rules
 }
 
 teardown() {
-	ip netns del "$ns" 2>/dev/null || true
-}
-
-lvs() {
-	ip netns exec "$ns" "$LVSADM" "$@"
+	kt_netns_del
 }
 
 saved() {

@@ -111,6 +111,25 @@ static const struct bad_case bad[] = {
 	  "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type" },
 	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type vxlan", 2,
 	  "illegal tunnel type specified" },
+	{ "--check --probe-timeout 2", 2,
+	  "--probe-timeout and --probe-port work only with --probe" },
+	{ "--check --probe-port 80", 2,
+	  "--probe-timeout and --probe-port work only with --probe" },
+	{ "--check --probe --probe-timeout 0.05", 2,
+	  "illegal probe-timeout '0.05': seconds from 0.1 to 60" },
+	{ "--check --probe --probe-timeout 60.001", 2,
+	  "illegal probe-timeout '60.001': seconds from 0.1 to 60" },
+	{ "--check --probe --probe-timeout 1.5s", 2,
+	  "illegal probe-timeout '1.5s': seconds from 0.1 to 60" },
+	{ "--check --probe --probe-timeout .5", 2,
+	  "illegal probe-timeout '.5': seconds from 0.1 to 60" },
+	{ "--check --probe --probe-port 0", 2,
+	  "illegal probe-port: a port from 1 to 65535" },
+	{ "-L --probe", 2, "Illegal 'probe' option with the 'list' command" },
+	{ "--list-vips --probe-port 80", 2,
+	  "Illegal 'probe-port' option with the 'list-vips' command" },
+	{ "--add-vip 10.0.0.10 --json", 2,
+	  "Illegal 'json' option with the 'add-vip' command" },
 	/* lvsadm's own --graceful does not exist under the name ipvsadm. */
 	{ "-d -t 1.2.3.4:80 -r 1.1.1.1 --graceful 5", 255,
 	  "--graceful: unknown option" },
@@ -280,6 +299,24 @@ static void test_good_lines(void)
 	       "the default sync interface is eth0");
 	expect_ok("-h --bogus", &c);
 	tap_ok(c.kind == LVS_CMD_HELP, "-h ends parsing at once");
+
+	expect_ok("--check", &c);
+	tap_ok(c.kind == LVS_CMD_CHECK && !c.vip.probe && !c.vip.n &&
+		       !(c.format & LVS_FMT_JSON),
+	       "--check alone: no probe, no VIP, text");
+	expect_ok("--check --probe", &c);
+	tap_ok(c.vip.probe && c.vip.probe_ms == 1000 && !c.vip.probe_port,
+	       "--probe waits 1 s by default");
+	lvs_cmd_free(&c);
+	expect_ok(
+		"--check 10.0.0.10 --json --probe --probe-timeout 0.25 --probe-port 8080",
+		&c);
+	tap_ok(c.vip.n == 1 && (c.format & LVS_FMT_JSON) &&
+		       c.vip.probe_ms == 250 && c.vip.probe_port == 8080,
+	       "--check VIP --json --probe with a timeout and a port");
+	lvs_cmd_free(&c);
+	expect_ok("--check --probe --probe-timeout 60", &c);
+	tap_ok(c.vip.probe_ms == 60000, "--probe-timeout 60 is the largest");
 }
 
 /* --graceful under the name lvsadm: its value, and where it may go. */

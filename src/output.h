@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one output path of the listings.  A command hands each thing it
+ * shows to the writer of the format asked for, and never branches on the
+ * format itself: ipvsadm's text (print.c) or lvsadm's JSON (json.c).
+ */
+#ifndef LVSADM_OUTPUT_H
+#define LVSADM_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+/**
+ * struct lvs_writer - how one format writes each kind of listing
+ * @begin:	before the services; @info is NULL when one service is
+ *		listed (no version line)
+ * @title:	the column titles, once the services are known
+ * @service:	a service and its real servers; @first for the first one
+ * @end:	after the services
+ * @timeout:	--timeout
+ * @daemons:	--daemon
+ * @conns_begin: -c, before the connections
+ * @conn:	one connection; @first for the first one
+ * @conns_end:	-c, after them
+ * @vips:	--list-vips
+ * @arp_strict: --arp-strict without on or off: whether it is @on, and
+ *		the sysctls of @r (its rows are unused)
+ */
+struct lvs_writer {
+	void (*begin)(FILE *out, const struct lvs_info *info,
+		      unsigned int format);
+	void (*title)(FILE *out, unsigned int format);
+	void (*service)(FILE *out, const struct lvs_service_entry *e,
+			unsigned int format, bool first);
+	void (*end)(FILE *out, unsigned int format);
+	void (*timeout)(FILE *out, const struct lvs_timeout *t);
+	void (*daemons)(FILE *out, const struct lvs_daemon d[2]);
+	void (*conns_begin)(FILE *out, unsigned int format);
+	void (*conn)(FILE *out, const struct lvs_conn *c, unsigned int format,
+		     bool first);
+	void (*conns_end)(FILE *out, unsigned int format);
+	void (*vips)(FILE *out, const struct lvs_vip_report *r);
+	void (*arp_strict)(FILE *out, bool on, const struct lvs_vip_report *r);
+};
+
+/* The writers, defined with their formats. */
+extern const struct lvs_writer lvs_text_writer; /* print.c */
+extern const struct lvs_writer lvs_json_writer; /* json.c */
+
+/* The writer for @format (LVS_FMT_JSON or not). */
+const struct lvs_writer *lvs_writer(unsigned int format);
+
+#endif
