@@ -154,6 +154,15 @@ int lvs_lock_host(const char *dir, struct lvs_err *err)
 	return state_dir(&st, dir, err) ?: open_dir(&st, err);
 }
 
+void lvs_unlock_host(void)
+{
+	if (lock_fd < 0)
+		return;
+	close(lock_fd);
+	lock_fd = -1;
+	lock_dir[0] = '\0';
+}
+
 static int parse_entry(struct lvs_state *st, char *line, unsigned int lineno,
 		       struct lvs_err *err)
 {

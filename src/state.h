@@ -71,6 +71,11 @@ int lvs_state_peek(struct lvs_state *st, const char *dir, struct lvs_err *err);
  * takes the same lock; taking it again is free.
  */
 int lvs_lock_host(const char *dir, struct lvs_err *err);
+/*
+ * Let other runs have the lock again, for a run that goes on waiting
+ * after its changes (--graceful).  No state may be open.
+ */
+void lvs_unlock_host(void);
 /* Write the state back atomically (an empty state removes the file). */
 int lvs_state_save(struct lvs_state *st, struct lvs_err *err);
 /* Free the state (the lock is kept). */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "exec.h"
+#include "graceful.h"
 #include "host.h"
 #include "plan.h"
 #include "route.h"
@@ -141,9 +142,30 @@ static size_t count_changes(const struct lvs_plan *p)
 	return n;
 }
 
+/*
+ * --graceful: what left the rules was drained; delete it as it goes idle.
+ * Other runs may change things meanwhile: the lock is theirs again.
+ */
+static int finish_drain(struct lvs_ctx *ctx, struct lvs_table *live,
+			struct lvs_desired *want, uint32_t seconds,
+			struct lvs_err *err)
+{
+	struct lvs_plan dels = { 0 };
+	int r;
+
+	if (lvs_plan_departures(&dels, live, want)) {
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	} else {
+		lvs_unlock_host();
+		r = lvs_graceful(ctx, &dels, seconds, err);
+	}
+	lvs_plan_free(&dels);
+	return r;
+}
+
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, size_t *changes,
-	     struct lvs_err *err)
+	     const char *name, unsigned int mode, uint32_t graceful,
+	     size_t *changes, struct lvs_err *err)
 {
 	struct lvs_exec how = {
 		.name = name,
@@ -176,6 +198,9 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		*changes = count_changes(&p);
 		r = lvs_exec_plan(ctx, &p, &how, err);
 	}
+	if (!r && (mode & LVS_RESTORE_GRACEFUL) &&
+	    !(how.flags & LVS_EXEC_DRYRUN))
+		r = finish_drain(ctx, &live, &d, graceful, err);
 	lvs_plan_free(&p);
 	free(bound.vips);
 	free(managed.vips);
