@@ -29,7 +29,7 @@
 #include "finding.h"
 #include "host.h"
 #include "ipvs-proc.h"
-#include "json.h"
+#include "output.h"
 #include "print.h"
 #include "probe.h"
 #include "route.h"
@@ -249,7 +249,7 @@ static void check_service(struct run *r, const struct lvs_service_entry *e)
 			continue;
 		r->dr = true;
 		text(d->af, &d->addr, d_a);
-		if (!s->fwmark && d->port != s->port)
+		if (!s->fwmark && s->port && d->port != s->port)
 			lvs_finding_add(
 				&r->f, true,
 				s->fwmark ? NULL : text(s->af, &s->addr, a),
@@ -863,16 +863,7 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			&r.f, false, NULL, NULL, NULL, NULL,
 			"without the privilege to read IPVS by netlink, the table was read from /proc/net/ip_vs (which does not show tunnel settings)");
 	summary(&r, &sum);
-	if (format & LVS_FMT_JSON) {
-		lvs_json_check(ctx->out, &sum, &r.f);
-	} else {
-		lvs_findings_print(ctx->out, &r.f, "problem");
-		if (!r.f.problems && sum.text[0])
-			fprintf(ctx->out, "ok: %s\n", sum.text);
-		else if (!r.f.problems)
-			fputs("nothing to check: this host has no IPVS service and no VIP on lo\n",
-			      ctx->out);
-	}
+	lvs_writer(format)->check(ctx->out, &sum, &r.f);
 	if (r.f.problems)
 		lvs_reported(err, LVS_EXIT_PROBLEMS);
 out:

@@ -159,6 +159,16 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		    !(o & LVS_OPTBIT(LVS_OPT_SYNC)))
 			return lvs_fail(err, LVS_EXIT_USAGE,
 					"--drain works only with --sync");
+		if ((o & LVS_OPTBIT(LVS_OPT_GRACEFUL)) &&
+		    !(o & LVS_OPTBIT(LVS_OPT_DRAIN)))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"--graceful works only with -d, or with -R --sync --drain");
+		if ((o & LVS_OPTBIT(LVS_OPT_GRACEFUL)) &&
+		    (o & LVS_OPTBIT(LVS_OPT_DRYRUN)))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"--graceful waits and deletes; it cannot go with --dry-run");
 		break;
 	case LVS_CMD_LIST:
 		if (((o & (LVS_OPTBIT(LVS_OPT_CONNECTION) |
@@ -243,12 +253,13 @@ static const struct lvs_option *plain_option(const char *word)
  * spelt out in full, or the value that follows one that takes a value
  * (an optional value only when it cannot be mistaken for an option).
  */
-static bool plain_vector(int argc, const char **argv)
+static bool plain_vector(int argc, const char **argv, bool ipvsadm)
 {
 	for (int i = 1; i < argc; i++) {
 		const struct lvs_option *o = plain_option(argv[i]);
 
-		if (!o)
+		/* popt says what ipvsadm says of an option it lacks. */
+		if (!o || (ipvsadm && o->own))
 			return false;
 		if (!(o->arg & POPT_ARG_STRING))
 			continue;
@@ -502,10 +513,6 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
-	/* ipvsadm 1.31 has no --metrics. */
-	if (!p->explain && (o->format & LVS_FMT_METRICS))
-		return lvs_fail(err, LVS_EXIT_KERNEL, "--%s: %s", o->longname,
-				poptStrerror(POPT_ERROR_BADOPT));
 	if (o->optclass != LVS_OPT_NONE) {
 		if (cmd->options & LVS_OPTBIT(o->optclass))
 			return lvs_fail(err, LVS_EXIT_USAGE,
@@ -597,6 +604,10 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 				      &cmd->svc.flags, err))
 			return -1;
 	}
+	/* A rules file is applied at once; nothing in it waits. */
+	if (in_file && (cmd->options & LVS_OPTBIT(LVS_OPT_GRACEFUL)))
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"'--graceful' cannot be used in a rules file");
 	if (lvs_check_legality(cmd->kind, cmd->options, err))
 		return -1;
 	return check_combinations(cmd, err);
@@ -612,7 +623,8 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 	int r;
 
 	cmd_init(cmd);
-	src.ctx = poptGetContext(argv[0], argc, argv, lvs_popt_table(), 0);
+	src.ctx = poptGetContext(argv[0], argc, argv,
+				 lvs_popt_table(!p.explain), 0);
 	if (!src.ctx)
 		return lvs_fail(err, LVS_EXIT_USAGE, "out of memory");
 	r = parse_with(&src, &p, in_file, err);
@@ -630,7 +642,7 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
 			       .explain = !lvs_prog_is_ipvsadm(argv[0]) };
 	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
-	if (plain_vector(argc, argv)) {
+	if (plain_vector(argc, argv, !p.explain)) {
 		cmd_init(cmd);
 		if (!parse_with(&src, &p, in_file, err))
 			return 0;

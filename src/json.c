@@ -506,8 +506,13 @@ static json_t *or_null(const char *s)
 	return s[0] ? json_string(s) : json_null();
 }
 
-void lvs_json_check(FILE *out, const struct lvs_check_summary *s,
-		    const struct lvs_findings *f)
+/*
+ * --check --json: {"ok":..,"roles":[..],"summary":..,"checked":{..},
+ * "problems":..,"findings":[{"severity":..,"vip":..,"real_server":..,
+ * "message":..,"fix":..,"fix_host":..}]}
+ */
+static void json_check(FILE *out, const struct lvs_check_summary *s,
+		       const struct lvs_findings *f)
 {
 	json_t *j = json_object(), *roles = json_array(),
 	       *checked = json_object(), *list = json_array();
@@ -605,4 +610,5 @@ const struct lvs_writer lvs_json_writer = {
 	.conns_end = json_conns_end,
 	.vips = json_vips,
 	.arp_strict = json_arp_strict,
+	.check = json_check,
 };

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "finding.h"
 #include "model.h"
 
 /* {"version":..,"conn_tab_size":..,"services":[  (no version if NULL) */
@@ -22,13 +21,5 @@ void lvs_json_timeout(FILE *out, const struct lvs_timeout *t);
 void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2]);
 /* One connection-table entry (an element of "connections"). */
 void lvs_json_conn(FILE *out, const struct lvs_conn *c);
-
-/*
- * --check --json: {"ok":..,"roles":[..],"summary":..,"checked":{..},
- * "problems":..,"findings":[{"severity":..,"vip":..,"real_server":..,
- * "message":..,"fix":..,"fix_host":..}]}
- */
-void lvs_json_check(FILE *out, const struct lvs_check_summary *s,
-		    const struct lvs_findings *f);
 
 #endif

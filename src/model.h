@@ -360,6 +360,8 @@ struct lvs_cmd {
 	struct lvs_vip_args vip;
 	/* -R's rules file, when named on the command line (else stdin). */
 	char *file;
+	/* --graceful: how long to wait for active connections, in seconds. */
+	uint32_t graceful;
 };
 
 /*

@@ -79,6 +79,7 @@ int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
 		       struct lvs_err *err);
 int lvs_set_interface(struct lvs_parse *p, const char *arg,
 		      struct lvs_err *err);
+int lvs_set_graceful(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg,
 		      struct lvs_err *err);
 

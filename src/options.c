@@ -261,9 +261,15 @@ const struct lvs_option lvs_options[] = {
 	    "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
 	    "  --json                              with -L, --list-vips or --check, print JSON"),
-	OPT("metrics", 0, NOARG, LVS_OPT_METRICS, NULL, LVS_FMT_METRICS,
-	    LVS_SEC_LVSADM,
-	    "  --metrics                           with -L or --list-vips, print Prometheus metrics"),
+	{ .longname = "metrics",
+	  .arg = NOARG,
+	  .cmd = LVS_CMD_NONE,
+	  .optclass = LVS_OPT_METRICS,
+	  .like = LVS_OPT_NONE,
+	  .format = LVS_FMT_METRICS,
+	  .section = LVS_SEC_LVSADM,
+	  .own = true,
+	  .help = "  --metrics                           with -L or --list-vips, print Prometheus metrics" },
 	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
 	    "  --sync                              with -R, change only what differs"),
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
@@ -272,6 +278,16 @@ const struct lvs_option lvs_options[] = {
 	OPT("drain", 0, NOARG, LVS_OPT_DRAIN, NULL, 0, LVS_SEC_LVSADM,
 	    "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT
 	    "instead of deleting them"),
+	{ .longname = "graceful",
+	  .arg = STR,
+	  .cmd = LVS_CMD_NONE,
+	  .optclass = LVS_OPT_GRACEFUL,
+	  .like = LVS_OPT_NONE,
+	  .set = lvs_set_graceful,
+	  .section = LVS_SEC_LVSADM,
+	  .own = true,
+	  .help = "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT
+		  "for the active connections to end, then delete" },
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
@@ -338,23 +354,32 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 						     "xxx x" },
 	[LVS_OPT_PROBE_PORT] = { "probe-port", "xxxxxxxxxxxxxx"
 					       "xxx x" },
+	/* -d, and -R (with --sync --drain: cmdline.c checks). */
+	[LVS_OPT_GRACEFUL] = { "graceful", "xxxxxx xxxx xx" EXT },
 	[LVS_OPT_METRICS] = { "metrics", "xxxx xxxxxxxxx"
 					 "xx xx" },
 };
 
-const struct poptOption *lvs_popt_table(void)
+const struct poptOption *lvs_popt_table(bool ipvsadm)
 {
 	static struct poptOption
-		table[sizeof(lvs_options) / sizeof(lvs_options[0]) + 1];
+		tables[2][sizeof(lvs_options) / sizeof(lvs_options[0]) + 1];
+	static bool done[2];
+	struct poptOption *table = tables[ipvsadm];
+	size_t n = 0;
 
-	if (!table[0].longName && !table[0].shortName) {
-		for (size_t i = 0; i < lvs_num_options; i++) {
-			table[i].longName = lvs_options[i].longname;
-			table[i].shortName = lvs_options[i].shortname;
-			table[i].argInfo = (unsigned int)lvs_options[i].arg;
-			table[i].val = (int)i + 1;
-		}
+	if (done[ipvsadm])
+		return table;
+	for (size_t i = 0; i < lvs_num_options; i++) {
+		if (ipvsadm && lvs_options[i].own)
+			continue;
+		table[n].longName = lvs_options[i].longname;
+		table[n].shortName = lvs_options[i].shortname;
+		table[n].argInfo = (unsigned int)lvs_options[i].arg;
+		table[n].val = (int)i + 1;
+		n++;
 	}
+	done[ipvsadm] = true;
 	return table;
 }
 
@@ -475,7 +500,8 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]] [--json] [--probe [--probe-timeout seconds] [--probe-port port]]",
 		"--arp-strict [on|off]",
-		"-R [--sync [--drain]] [--dry-run] [file]",
+		"-R [--sync [--drain [--graceful seconds]]] [--dry-run] [file]",
+		"-d virtual-service -r server-address --graceful seconds",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

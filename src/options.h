@@ -66,6 +66,7 @@ enum lvs_optclass {
 	LVS_OPT_PROBE,
 	LVS_OPT_PROBE_TIMEOUT,
 	LVS_OPT_PROBE_PORT,
+	LVS_OPT_GRACEFUL,
 	LVS_OPT_METRICS,
 	LVS_NUM_OPTCLASSES,
 };
@@ -110,6 +111,9 @@ enum lvs_section {
  * @set:	stores the option's value in the command being parsed
  * @format:	LVS_FMT_* flags the option turns on
  * @section:	where the usage text lists it
+ * @own:	lvsadm's alone: under the name ipvsadm the option does not
+ *		exist, and using it is popt's "unknown option", as in
+ *		ipvsadm 1.31
  * @help:	its usage line(s), exactly as printed
  */
 struct lvs_option {
@@ -122,6 +126,7 @@ struct lvs_option {
 	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 	unsigned int format;
 	enum lvs_section section;
+	bool own;
 	const char *help;
 };
 
@@ -131,9 +136,10 @@ extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
 
 /*
  * The popt table for lvs_options; row i of the result has val i + 1.
- * The result is static and needs no freeing.
+ * With @ipvsadm, the rows marked @own are left out.  The result is
+ * static and needs no freeing.
  */
-const struct poptOption *lvs_popt_table(void);
+const struct poptOption *lvs_popt_table(bool ipvsadm);
 
 /*
  * Check the classes given in @options against @rules, one rule character

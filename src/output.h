@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "finding.h"
 #include "model.h"
 
 /**
@@ -31,6 +32,7 @@
  * @vips:	--list-vips
  * @arp_strict: --arp-strict without on or off: whether it is @on, and
  *		the sysctls of @r (its rows are unused)
+ * @check:	--check: the findings @f, and what was checked (@s)
  */
 struct lvs_writer {
 	void (*begin)(FILE *out, const struct lvs_info *info,
@@ -49,6 +51,8 @@ struct lvs_writer {
 	void (*conns_end)(FILE *out, unsigned int format);
 	void (*vips)(FILE *out, const struct lvs_vip_report *r);
 	void (*arp_strict)(FILE *out, bool on, const struct lvs_vip_report *r);
+	void (*check)(FILE *out, const struct lvs_check_summary *s,
+		      const struct lvs_findings *f);
 };
 
 /* The writers, defined with their formats. */

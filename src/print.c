@@ -590,6 +590,23 @@ static void text_arp_strict(FILE *out, bool on, const struct lvs_vip_report *r)
 	text_conf(out, r);
 }
 
+/*
+ * A line per finding; without a problem, what was checked, or that there
+ * was nothing to check.
+ */
+static void text_check(FILE *out, const struct lvs_check_summary *s,
+		       const struct lvs_findings *f)
+{
+	lvs_findings_print(out, f, "problem");
+	if (f->problems)
+		return;
+	if (s->text[0])
+		fprintf(out, "ok: %s\n", s->text);
+	else
+		fputs("nothing to check: this host has no IPVS service and no VIP on lo\n",
+		      out);
+}
+
 const struct lvs_writer lvs_text_writer = {
 	.begin = text_begin,
 	.title = lvs_print_title,
@@ -602,4 +619,5 @@ const struct lvs_writer lvs_text_writer = {
 	.conns_end = text_end,
 	.vips = text_vips,
 	.arp_strict = text_arp_strict,
+	.check = text_check,
 };

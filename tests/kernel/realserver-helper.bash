@@ -308,6 +308,10 @@ rs_arp_replies() {
 	rs_need tcpdump tcpdump || return 1
 	rs_need arping iputils-arping || return 1
 	REPLIES=()
+	# The files exist before tcpdump starts: the loop below reads them
+	# while the background job may not have opened them yet.
+	: >"$cap.out"
+	: >"$cap.err"
 	ip netns exec "$RS_P$role" tcpdump -i "$ifn" -e -n -l -p --immediate-mode \
 		"arp and arp[6:2] = 2" >"$cap.out" 2>"$cap.err" 3>&- &
 	pid=$!
