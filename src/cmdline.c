@@ -78,6 +78,10 @@ static const char tun_legal[IP_VS_CONN_F_TUNNEL_TYPE_MAX][5] = {
 /* Rules that involve several options, checked once all are known. */
 static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 {
+	static const enum lvs_optclass not_with_metrics[4] = {
+		LVS_OPT_CONNECTION, LVS_OPT_TIMEOUT, LVS_OPT_DAEMON,
+		LVS_OPT_JSON
+	};
 	struct lvs_service *svc = &cmd->svc;
 	struct lvs_dest *d = &cmd->dest;
 	uint64_t o = cmd->options;
@@ -86,6 +90,13 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		LVS_OPTBIT(LVS_OPT_TUN_NOCSUM) | LVS_OPTBIT(LVS_OPT_TUN_CSUM) |
 		LVS_OPTBIT(LVS_OPT_TUN_REMCSUM);
 
+	/* --metrics is a format of the table, one service or the VIPs. */
+	for (size_t i = 0; (o & LVS_OPTBIT(LVS_OPT_METRICS)) && i < 4; i++)
+		if (o & LVS_OPTBIT(not_with_metrics[i]))
+			return lvs_fail(
+				err, LVS_EXIT_USAGE,
+				"--metrics cannot be used with --%s",
+				lvs_optclasses[not_with_metrics[i]].name);
 	switch (cmd->kind) {
 	case LVS_CMD_ADD:
 	case LVS_CMD_EDIT:
@@ -502,6 +513,10 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
+	/* ipvsadm 1.31 has no --metrics. */
+	if (!p->explain && (o->format & LVS_FMT_METRICS))
+		return lvs_fail(err, LVS_EXIT_KERNEL, "--%s: %s", o->longname,
+				poptStrerror(POPT_ERROR_BADOPT));
 	if (o->optclass != LVS_OPT_NONE) {
 		if (cmd->options & LVS_OPTBIT(o->optclass))
 			return lvs_fail(err, LVS_EXIT_USAGE,

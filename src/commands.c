@@ -73,6 +73,28 @@ static int print_with_dests(struct lvs_ctx *ctx, const struct lvs_writer *w,
 	return 0;
 }
 
+/* The timeouts and sync daemons, for a writer that shows them. */
+static int globals(struct lvs_ctx *ctx, const struct lvs_writer *w,
+		   struct lvs_err *err)
+{
+	struct lvs_timeout t;
+	struct lvs_daemon d[2];
+	int r;
+
+	if (!w->globals)
+		return 0;
+	r = ipvs_get_timeout(ctx->ipvs, &t);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_TIMEOUT, -r));
+	r = ipvs_get_daemons(ctx->ipvs, d);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_DAEMON, -r));
+	w->globals(ctx->out, &t, d);
+	return 0;
+}
+
 int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 {
 	const struct lvs_writer *w = lvs_writer(format);
@@ -93,6 +115,8 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 	w->title(ctx->out, format);
 	for (size_t i = 0; i < t.n_svcs && !r; i++)
 		r = print_with_dests(ctx, w, &t.svcs[i], format, i == 0, err);
+	if (!r)
+		r = globals(ctx, w, err);
 	if (!r)
 		w->end(ctx->out, format);
 	lvs_table_free(&t);

@@ -331,6 +331,7 @@ enum {
 	LVS_FMT_EXACT = 1 << 7,
 	LVS_FMT_TUN_INFO = 1 << 8,
 	LVS_FMT_JSON = 1 << 9,
+	LVS_FMT_METRICS = 1 << 10,
 };
 
 /**

@@ -261,6 +261,9 @@ const struct lvs_option lvs_options[] = {
 	    "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
 	    "  --json                              with -L, --list-vips or --check, print JSON"),
+	OPT("metrics", 0, NOARG, LVS_OPT_METRICS, NULL, LVS_FMT_METRICS,
+	    LVS_SEC_LVSADM,
+	    "  --metrics                           with -L or --list-vips, print Prometheus metrics"),
 	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
 	    "  --sync                              with -R, change only what differs"),
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
@@ -347,6 +350,8 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 					       "xxx x" },
 	/* -d, and -R (with --sync --drain: cmdline.c checks). */
 	[LVS_OPT_GRACEFUL] = { "graceful", "xxxxxx xxxx xx" EXT },
+	[LVS_OPT_METRICS] = { "metrics", "xxxx xxxxxxxxx"
+					 "xx xx" },
 };
 
 const struct poptOption *lvs_popt_table(bool ipvsadm)
