@@ -644,6 +644,10 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	if (o->cmd != LVS_CMD_NONE && p->explain) {
 		lvs_option_spelling(o, name, sizeof(name));
 		lvs_option_spelling(p->command, other, sizeof(other));
+		if (o->cmd == p->command->cmd)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"%s given twice: one command at a time",
+					name);
 		return lvs_fail(err, LVS_EXIT_USAGE,
 				"%s cannot follow %s: one command at a time",
 				name, other);
