@@ -151,7 +151,10 @@ trailing_off() {
 
 # The files of contrib/ as the source tree holds them.
 contrib_files() {
-	if git -C "$srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+	# A git checkout's own files; a release tarball unpacked inside some
+	# other checkout (make distcheck) is not one.
+	if [ "$(git -C "$srcdir" rev-parse --show-toplevel 2>/dev/null)" = \
+		"$(cd "$srcdir" && pwd -P)" ]; then
 		git -C "$srcdir" ls-files contrib
 	else
 		(cd "$srcdir" && find contrib -type f)
