@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "conn.h"
 #include "exec.h"
+#include "graceful.h"
 #include "options.h"
 #include "output.h"
 #include "plan.h"
@@ -46,6 +47,7 @@ static unsigned int restore_mode(const struct lvs_cmd *cmd)
 		{ LVS_OPT_SYNC, LVS_RESTORE_SYNC },
 		{ LVS_OPT_DRYRUN, LVS_RESTORE_DRYRUN },
 		{ LVS_OPT_DRAIN, LVS_RESTORE_DRAIN },
+		{ LVS_OPT_GRACEFUL, LVS_RESTORE_GRACEFUL },
 	};
 	unsigned int mode = 0;
 
@@ -71,6 +73,28 @@ static int print_with_dests(struct lvs_ctx *ctx, const struct lvs_writer *w,
 	return 0;
 }
 
+/* The timeouts and sync daemons, for a writer that shows them. */
+static int globals(struct lvs_ctx *ctx, const struct lvs_writer *w,
+		   struct lvs_err *err)
+{
+	struct lvs_timeout t;
+	struct lvs_daemon d[2];
+	int r;
+
+	if (!w->globals)
+		return 0;
+	r = ipvs_get_timeout(ctx->ipvs, &t);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_TIMEOUT, -r));
+	r = ipvs_get_daemons(ctx->ipvs, d);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_LIST, "%s",
+				ipvs_strerror(IPVS_OP_GET_DAEMON, -r));
+	w->globals(ctx->out, &t, d);
+	return 0;
+}
+
 int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 {
 	const struct lvs_writer *w = lvs_writer(format);
@@ -91,6 +115,8 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 	w->title(ctx->out, format);
 	for (size_t i = 0; i < t.n_svcs && !r; i++)
 		r = print_with_dests(ctx, w, &t.svcs[i], format, i == 0, err);
+	if (!r)
+		r = globals(ctx, w, err);
 	if (!r)
 		w->end(ctx->out, format);
 	lvs_table_free(&t);
@@ -179,6 +205,19 @@ static int change(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	return r;
 }
 
+/* -d --graceful: weight 0, wait, then the deletion. */
+static int delete_gracefully(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
+			     struct lvs_err *err)
+{
+	struct lvs_plan p = { 0 };
+	int r = lvs_plan_cmd(&p, cmd) ?
+			lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory") :
+			lvs_graceful(ctx, &p, cmd->graceful, err);
+
+	lvs_plan_free(&p);
+	return r;
+}
+
 /*
  * What a dry run found, on the diagnostics stream: with --sync, the
  * changes themselves go to the output, as a rules file.
@@ -203,10 +242,11 @@ static void dry_run_summary(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 }
 
 static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
-		   unsigned int mode, struct lvs_err *err)
+		   const struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	struct lvs_rules rules = { 0 };
 	size_t changes = SIZE_MAX; /* lvs_sync() sets it when it gets there */
+	unsigned int mode = restore_mode(cmd);
 	int bad, r;
 
 	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
@@ -217,7 +257,8 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
 	} else if (mode & LVS_RESTORE_SYNC) {
-		r = lvs_sync(ctx, &rules, name, mode, &changes, err);
+		r = lvs_sync(ctx, &rules, name, mode, cmd->graceful, &changes,
+			     err);
 		if ((mode & LVS_RESTORE_DRYRUN) && changes != SIZE_MAX)
 			dry_run_summary(ctx, &rules, name, true, changes);
 	} else if (mode & LVS_RESTORE_DRYRUN) {
@@ -238,12 +279,12 @@ static int restore_from(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 	int r;
 
 	if (!cmd->file)
-		return restore(ctx, stdin, "<stdin>", restore_mode(cmd), err);
+		return restore(ctx, stdin, "<stdin>", cmd, err);
 	in = fopen(cmd->file, "re");
 	if (!in)
 		return lvs_fail(err, LVS_EXIT_USAGE, "%s: %s", cmd->file,
 				strerror(errno));
-	r = restore(ctx, in, cmd->file, restore_mode(cmd), err);
+	r = restore(ctx, in, cmd->file, cmd, err);
 	fclose(in);
 	return r;
 }
@@ -272,6 +313,10 @@ int lvs_run(struct lvs_ctx *ctx, const struct lvs_cmd *cmd, struct lvs_err *err)
 		return lvs_check(ctx, &cmd->vip, cmd->format, err);
 	case LVS_CMD_RESTORE:
 		return restore_from(ctx, cmd, err);
+	case LVS_CMD_DELDEST:
+		if (cmd->options & LVS_OPTBIT(LVS_OPT_GRACEFUL))
+			return delete_gracefully(ctx, cmd, err);
+		return change(ctx, cmd, err);
 	default:
 		return change(ctx, cmd, err);
 	}

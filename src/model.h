@@ -331,6 +331,7 @@ enum {
 	LVS_FMT_EXACT = 1 << 7,
 	LVS_FMT_TUN_INFO = 1 << 8,
 	LVS_FMT_JSON = 1 << 9,
+	LVS_FMT_METRICS = 1 << 10,
 };
 
 /**
@@ -359,6 +360,8 @@ struct lvs_cmd {
 	struct lvs_vip_args vip;
 	/* -R's rules file, when named on the command line (else stdin). */
 	char *file;
+	/* --graceful: how long to wait for active connections, in seconds. */
+	uint32_t graceful;
 };
 
 /*

@@ -455,3 +455,18 @@ int lvs_set_interface(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	lvs_copy_name(p->cmd->vip.ifname, sizeof(p->cmd->vip.ifname), arg);
 	return 0;
 }
+
+int lvs_set_graceful(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	/* Digits only: no sign, no blanks (strtol() would take them). */
+	if (!arg || arg[strspn(arg, "0123456789")] ||
+	    !lvs_parse_number(arg, 0, LVS_MAX_TIMEOUT, &v))
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"illegal graceful time '%.*s%s': whole seconds from 0 to %d",
+			LVS_QUOTE(arg), LVS_MAX_TIMEOUT);
+	p->cmd->graceful = (uint32_t)v;
+	return 0;
+}

@@ -261,6 +261,9 @@ const struct lvs_option lvs_options[] = {
 	    "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
 	    "  --json                              with -L, --list-vips or --check, print JSON"),
+	OPT("metrics", 0, NOARG, LVS_OPT_METRICS, NULL, LVS_FMT_METRICS,
+	    LVS_SEC_LVSADM,
+	    "  --metrics                           with -L or --list-vips, print Prometheus metrics"),
 	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
 	    "  --sync                              with -R, change only what differs"),
 	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
@@ -269,6 +272,16 @@ const struct lvs_option lvs_options[] = {
 	OPT("drain", 0, NOARG, LVS_OPT_DRAIN, NULL, 0, LVS_SEC_LVSADM,
 	    "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT
 	    "instead of deleting them"),
+	{ .longname = "graceful",
+	  .arg = STR,
+	  .cmd = LVS_CMD_NONE,
+	  .optclass = LVS_OPT_GRACEFUL,
+	  .like = LVS_OPT_NONE,
+	  .set = lvs_set_graceful,
+	  .section = LVS_SEC_LVSADM,
+	  .own = true,
+	  .help = "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT
+		  "for the active connections to end, then delete" },
 };
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
@@ -335,59 +348,93 @@ const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES] = {
 						     "xxx x" },
 	[LVS_OPT_PROBE_PORT] = { "probe-port", "xxxxxxxxxxxxxx"
 					       "xxx x" },
+	/* -d, and -R (with --sync --drain: cmdline.c checks). */
+	[LVS_OPT_GRACEFUL] = { "graceful", "xxxxxx xxxx xx" EXT },
+	[LVS_OPT_METRICS] = { "metrics", "xxxx xxxxxxxxx"
+					 "xx xx" },
 };
 
-const struct poptOption *lvs_popt_table(void)
+const struct poptOption *lvs_popt_table(bool ipvsadm)
 {
 	static struct poptOption
-		table[sizeof(lvs_options) / sizeof(lvs_options[0]) + 1];
+		tables[2][sizeof(lvs_options) / sizeof(lvs_options[0]) + 1];
+	static bool done[2];
+	struct poptOption *table = tables[ipvsadm];
+	size_t n = 0;
 
-	if (!table[0].longName && !table[0].shortName) {
-		for (size_t i = 0; i < lvs_num_options; i++) {
-			table[i].longName = lvs_options[i].longname;
-			table[i].shortName = lvs_options[i].shortname;
-			table[i].argInfo = (unsigned int)lvs_options[i].arg;
-			table[i].val = (int)i + 1;
+	if (done[ipvsadm])
+		return table;
+	for (size_t i = 0; i < lvs_num_options; i++) {
+		if (ipvsadm && lvs_options[i].own)
+			continue;
+		table[n].longName = lvs_options[i].longname;
+		table[n].shortName = lvs_options[i].shortname;
+		table[n].argInfo = (unsigned int)lvs_options[i].arg;
+		table[n].val = (int)i + 1;
+		n++;
+	}
+	done[ipvsadm] = true;
+	return table;
+}
+
+bool lvs_rules_problem(uint64_t options, const enum lvs_optclass *classes,
+		       const char *rules, struct lvs_rule_problem *pb)
+{
+	int first_exclusive = -1;
+
+	for (size_t i = 0; rules[i]; i++) {
+		enum lvs_optclass c = classes[i];
+
+		pb->rule = rules[i];
+		pb->cls = c;
+		if (!(options & LVS_OPTBIT(c))) {
+			if (rules[i] == '+')
+				return true;
+			continue;
+		}
+		if (rules[i] == 'x')
+			return true;
+		if (rules[i] == '1') {
+			if (first_exclusive < 0) {
+				first_exclusive = c;
+				continue;
+			}
+			pb->first = (enum lvs_optclass)first_exclusive;
+			return true;
 		}
 	}
-	return table;
+	return false;
+}
+
+int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
+		  const char *kind, struct lvs_err *err)
+{
+	const char *name = lvs_optclasses[pb->cls].name;
+
+	if (pb->rule == '+')
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"You need to supply the '%s' option for the '%s' %s",
+			name, subject, kind);
+	if (pb->rule == 'x')
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"Illegal '%s' option with the '%s' %s", name,
+				subject, kind);
+	return lvs_fail(
+		err, LVS_EXIT_USAGE,
+		"The option '%s' conflicts with the '%s' option in the '%s' %s",
+		name, lvs_optclasses[pb->first].name, subject, kind);
 }
 
 int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
 		    const char *rules, const char *subject, const char *kind,
 		    struct lvs_err *err)
 {
-	int first_exclusive = -1;
+	struct lvs_rule_problem pb;
 
-	for (size_t i = 0; rules[i]; i++) {
-		enum lvs_optclass c = classes[i];
-		const char *name = lvs_optclasses[c].name;
-
-		if (!(options & LVS_OPTBIT(c))) {
-			if (rules[i] == '+')
-				return lvs_fail(
-					err, LVS_EXIT_USAGE,
-					"You need to supply the '%s' option for the '%s' %s",
-					name, subject, kind);
-			continue;
-		}
-		if (rules[i] == 'x')
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Illegal '%s' option with the '%s' %s",
-					name, subject, kind);
-		if (rules[i] == '1') {
-			if (first_exclusive < 0) {
-				first_exclusive = c;
-				continue;
-			}
-			return lvs_fail(
-				err, LVS_EXIT_USAGE,
-				"The option '%s' conflicts with the '%s' option in the '%s' %s",
-				name, lvs_optclasses[first_exclusive].name,
-				subject, kind);
-		}
-	}
-	return 0;
+	if (!lvs_rules_problem(options, classes, rules, &pb))
+		return 0;
+	return lvs_rule_fail(&pb, subject, kind, err);
 }
 
 /* One command's column of the table as bit masks, for the common case. */
@@ -424,8 +471,8 @@ static const struct legal_masks *legal_masks(enum lvs_cmd_kind cmd)
 	return &masks[cmd];
 }
 
-int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
-		       struct lvs_err *err)
+bool lvs_legality_problem(enum lvs_cmd_kind cmd, uint64_t options,
+			  struct lvs_rule_problem *pb)
 {
 	const struct legal_masks *m = legal_masks(cmd);
 	uint64_t excl = options & m->exclusive;
@@ -435,15 +482,24 @@ int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 	/* Nothing wrong: skip the walk that finds the first problem. */
 	if ((options & m->required) == m->required && !(options & m->illegal) &&
 	    !(excl & (excl - 1)))
-		return 0;
+		return false;
 
 	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
 		classes[c] = (enum lvs_optclass)c;
 		rules[c] = lvs_optclasses[c].legal[cmd];
 	}
 	rules[LVS_NUM_OPTCLASSES] = '\0';
-	return lvs_check_rules(options, classes, rules, lvs_cmd_names[cmd],
-			       "command", err);
+	return lvs_rules_problem(options, classes, rules, pb);
+}
+
+int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
+		       struct lvs_err *err)
+{
+	struct lvs_rule_problem pb;
+
+	if (!lvs_legality_problem(cmd, options, &pb))
+		return 0;
+	return lvs_rule_fail(&pb, lvs_cmd_names[cmd], "command", err);
 }
 
 static const char *const section_titles[] = {
@@ -470,7 +526,8 @@ void lvs_print_usage(FILE *out, const char *prog, const char *version,
 		"--list-vips [--interface name]",
 		"--check [vip[,vip...]] [--json] [--probe [--probe-timeout seconds] [--probe-port port]]",
 		"--arp-strict [on|off]",
-		"-R [--sync [--drain]] [--dry-run] [file]",
+		"-R [--sync [--drain [--graceful seconds]]] [--dry-run] [file]",
+		"-d virtual-service -r server-address --graceful seconds",
 	};
 	static const char *const synopsis[] = {
 		"-A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",

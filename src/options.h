@@ -66,6 +66,8 @@ enum lvs_optclass {
 	LVS_OPT_PROBE,
 	LVS_OPT_PROBE_TIMEOUT,
 	LVS_OPT_PROBE_PORT,
+	LVS_OPT_GRACEFUL,
+	LVS_OPT_METRICS,
 	LVS_NUM_OPTCLASSES,
 };
 
@@ -109,6 +111,9 @@ enum lvs_section {
  * @set:	stores the option's value in the command being parsed
  * @format:	LVS_FMT_* flags the option turns on
  * @section:	where the usage text lists it
+ * @own:	lvsadm's alone: under the name ipvsadm the option does not
+ *		exist, and using it is popt's "unknown option", as in
+ *		ipvsadm 1.31
  * @help:	its usage line(s), exactly as printed
  */
 struct lvs_option {
@@ -121,6 +126,7 @@ struct lvs_option {
 	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
 	unsigned int format;
 	enum lvs_section section;
+	bool own;
 	const char *help;
 };
 
@@ -130,9 +136,39 @@ extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
 
 /*
  * The popt table for lvs_options; row i of the result has val i + 1.
- * The result is static and needs no freeing.
+ * With @ipvsadm, the rows marked @own are left out.  The result is
+ * static and needs no freeing.
  */
-const struct poptOption *lvs_popt_table(void);
+const struct poptOption *lvs_popt_table(bool ipvsadm);
+
+/**
+ * struct lvs_rule_problem - the first rule that a set of options breaks
+ * @rule:	'+' (@cls is required but missing), 'x' (@cls is given but
+ *		illegal) or '1' (@cls is given after @first, and both are
+ *		exclusive)
+ * @cls:	the class concerned
+ * @first:	for '1', the exclusive class given before
+ */
+struct lvs_rule_problem {
+	char rule;
+	enum lvs_optclass cls;
+	enum lvs_optclass first;
+};
+
+/*
+ * Whether the classes given in @options break @rules (see
+ * lvs_check_rules); if so, the first problem is in @pb.
+ */
+bool lvs_rules_problem(uint64_t options, const enum lvs_optclass *classes,
+		       const char *rules, struct lvs_rule_problem *pb);
+
+/* The same against the legality table's column for @cmd. */
+bool lvs_legality_problem(enum lvs_cmd_kind cmd, uint64_t options,
+			  struct lvs_rule_problem *pb);
+
+/* Fail with ipvsadm's text for @pb, naming the @kind and its @subject. */
+int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
+		  const char *kind, struct lvs_err *err);
 
 /*
  * Check the classes given in @options against @rules, one rule character

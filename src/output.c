@@ -3,5 +3,7 @@
 
 const struct lvs_writer *lvs_writer(unsigned int format)
 {
+	if (format & LVS_FMT_METRICS)
+		return &lvs_metrics_writer;
 	return format & LVS_FMT_JSON ? &lvs_json_writer : &lvs_text_writer;
 }

@@ -2,7 +2,8 @@
 /*
  * The one output path of the listings.  A command hands each thing it
  * shows to the writer of the format asked for, and never branches on the
- * format itself: ipvsadm's text (print.c) or lvsadm's JSON (json.c).
+ * format itself: ipvsadm's text (print.c), lvsadm's JSON (json.c) or
+ * Prometheus metrics (metrics.c).
  */
 #ifndef LVSADM_OUTPUT_H
 #define LVSADM_OUTPUT_H
@@ -19,7 +20,10 @@
  *		listed (no version line)
  * @title:	the column titles, once the services are known
  * @service:	a service and its real servers; @first for the first one
- * @end:	after the services
+ * @globals:	with the whole table, before @end, for the writers that
+ *		show the timeouts and sync daemons there (NULL: none)
+ * @end:	after the services; the entries given to @service stay
+ *		valid until then
  * @timeout:	--timeout
  * @daemons:	--daemon
  * @conns_begin: -c, before the connections
@@ -36,6 +40,8 @@ struct lvs_writer {
 	void (*title)(FILE *out, unsigned int format);
 	void (*service)(FILE *out, const struct lvs_service_entry *e,
 			unsigned int format, bool first);
+	void (*globals)(FILE *out, const struct lvs_timeout *t,
+			const struct lvs_daemon d[2]);
 	void (*end)(FILE *out, unsigned int format);
 	void (*timeout)(FILE *out, const struct lvs_timeout *t);
 	void (*daemons)(FILE *out, const struct lvs_daemon d[2]);
@@ -52,8 +58,9 @@ struct lvs_writer {
 /* The writers, defined with their formats. */
 extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
+extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
 
-/* The writer for @format (LVS_FMT_JSON or not). */
+/* The writer for @format (LVS_FMT_JSON, LVS_FMT_METRICS or neither). */
 const struct lvs_writer *lvs_writer(unsigned int format);
 
 #endif

@@ -232,6 +232,47 @@ int lvs_plan_table(struct lvs_plan *p, struct lvs_table *live,
 	return r ? r : plan_timeout(p, want, live_to);
 }
 
+int lvs_plan_departures(struct lvs_plan *p, struct lvs_table *live,
+			struct lvs_desired *want)
+{
+	size_t i = 0, j = 0;
+
+	lvs_table_sort(live);
+	lvs_desired_sort(want);
+	while (i < live->n_svcs) {
+		const struct lvs_service_entry *l = &live->svcs[i], *w = NULL;
+		struct lvs_change *c;
+		int cmp =
+			j == want->t.n_svcs ?
+				-1 :
+				lvs_cmp_services(&l->svc, &want->t.svcs[j].svc);
+
+		if (cmp > 0) {
+			j++;
+			continue;
+		}
+		if (!cmp)
+			w = &want->t.svcs[j++];
+		i++;
+		for (size_t k = 0; k < l->n_dests; k++) {
+			const struct lvs_dest *d = &l->dests[k].dest;
+
+			if (w && lvs_service_find_dest(w, d))
+				continue;
+			c = add(p, LVS_CMD_DELDEST, &l->svc, d, 0);
+			if (!add_undo(p, c, LVS_CMD_ADDDEST, &l->svc, d))
+				return -ENOMEM;
+		}
+		if (w)
+			continue;
+		/* Its real servers come back with their own undo. */
+		c = add(p, LVS_CMD_DEL, &l->svc, NULL, 0);
+		if (!add_undo(p, c, LVS_CMD_ADD, &l->svc, NULL))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static bool has_vip(const struct lvs_vip_args *a, const struct lvs_vip *v)
 {
 	for (size_t i = 0; a && i < a->n; i++)

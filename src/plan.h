@@ -82,6 +82,15 @@ int lvs_plan_table(struct lvs_plan *p, struct lvs_table *live,
 		   bool drain);
 
 /*
+ * The deletions that finish a drain: each real server of @live that
+ * @want does not have, and after the real servers of a service of @live
+ * that @want does not have, that service.  Both tables are sorted; the
+ * plan points into @live.  -ENOMEM or 0.
+ */
+int lvs_plan_departures(struct lvs_plan *p, struct lvs_table *live,
+			struct lvs_desired *want);
+
+/*
  * The VIP changes on lo: bind each VIP of @want that is not in @bound,
  * unbind each of @managed (lvsadm's VIPs) that is not in @want.  They come
  * after every other change.  -ENOMEM or 0.

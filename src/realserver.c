@@ -71,11 +71,44 @@ static void undo_sysctls(struct undo *u)
 }
 
 /*
- * Make conf/all @key strict, recording its value first if the state holds
- * none yet.  A value that is already strict is left alone.
+ * Record the value of conf/all @key as the one to put back, unless the
+ * state holds one already (then it is the administrator's, from before
+ * lvsadm's first change, and the current one may be lvsadm's own).
+ * @newly says whether it was recorded now.
  */
-static int make_strict(struct lvs_state *st, enum lvs_arp_key key,
-		       struct undo *u, struct lvs_err *err)
+static int record_saved(struct lvs_state *st, enum lvs_arp_key key, bool *newly,
+			struct lvs_err *err)
+{
+	int cur, r;
+
+	*newly = false;
+	if (st->has_saved[key])
+		return 0;
+	r = lvs_conf_get("all", key, &cur);
+	if (r)
+		return lvs_fail(err, LVS_EXIT_SYSTEM,
+				"cannot read net.ipv4.conf.all.%s: %s",
+				lvs_arp_key_names[key], strerror(-r));
+	st->saved[key] = cur;
+	st->has_saved[key] = true;
+	*newly = true;
+	return 0;
+}
+
+/* Forget the values record_saved() recorded in this run. */
+static void forget_saved(struct lvs_state *st, const bool *newly)
+{
+	for (int k = 0; k < LVS_NUM_ARP_KEYS; k++)
+		if (newly[k])
+			st->has_saved[k] = false;
+}
+
+/*
+ * Make conf/all @key strict; its value to put back was recorded (and
+ * saved) before.  A value that is already strict is left alone.
+ */
+static int make_strict(enum lvs_arp_key key, struct undo *u,
+		       struct lvs_err *err)
 {
 	int cur, want, r;
 	bool strict;
@@ -85,10 +118,6 @@ static int make_strict(struct lvs_state *st, enum lvs_arp_key key,
 		return lvs_fail(err, LVS_EXIT_SYSTEM,
 				"cannot read net.ipv4.conf.all.%s: %s",
 				lvs_arp_key_names[key], strerror(-r));
-	if (!st->has_saved[key]) {
-		st->saved[key] = cur;
-		st->has_saved[key] = true;
-	}
 	switch (key) {
 	case LVS_ARP_IGNORE:
 		strict = lvs_arp_ignores(cur);
@@ -211,16 +240,17 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	const struct lvs_link *link;
 	struct lvs_ifaddr *added;
 	size_t n_added = 0;
-	bool *bound, v4 = false;
+	bool *bound, *recorded, newly[LVS_NUM_ARP_KEYS] = { false };
+	bool v4 = false;
 	int r = -1;
 
-	(void)ctx;
 	if (lvs_need_root("--add-vip", err) ||
 	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
 	added = calloc(a->n ? a->n : 1, sizeof(*added));
 	bound = calloc(a->n ? a->n : 1, sizeof(*bound));
-	if (!added || !bound) {
+	recorded = calloc(a->n ? a->n : 1, sizeof(*recorded));
+	if (!added || !bound || !recorded) {
 		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
 		goto out;
 	}
@@ -230,11 +260,38 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		if (check_binding(&h, link, &a->vips[i], &bound[i], err))
 			goto out;
 
+	/*
+	 * On disk before the first change: the VIPs this run binds are
+	 * lvsadm's, and the ARP values it replaces are the administrator's.
+	 */
+	for (size_t i = 0; i < a->n; i++) {
+		struct lvs_state_vip *e = lvs_state_find_vip(&st, &a->vips[i]);
+
+		v4 |= a->vips[i].af == AF_INET;
+		if (e) {
+			e->deleting = false;
+			continue;
+		}
+		if (bound[i])
+			continue;
+		if (!lvs_state_add_vip(&st, &a->vips[i], link->name)) {
+			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+			goto forget;
+		}
+		recorded[i] = true;
+	}
+	if (v4 &&
+	    (record_saved(&st, LVS_ARP_IGNORE, &newly[LVS_ARP_IGNORE], err) ||
+	     record_saved(&st, LVS_ARP_ANNOUNCE, &newly[LVS_ARP_ANNOUNCE],
+			  err)))
+		goto forget;
+	if (lvs_state_save(&st, err))
+		goto forget;
+
 	for (size_t i = 0; i < a->n; i++) {
 		struct lvs_ifaddr *x = &added[n_added];
 		char text[INET6_ADDRSTRLEN];
 
-		v4 |= a->vips[i].af == AF_INET;
 		if (bound[i])
 			continue;
 		x->ifindex = link->ifindex;
@@ -246,31 +303,35 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 				   n_added, x->label);
 		r = lvs_route_add_addr(rt, link->ifindex, x);
 		if (r) {
-			lvs_fail(err, LVS_EXIT_SYSTEM,
-				 "cannot bind %s on %s: %s",
-				 addr_text(x->af, &x->addr, text, sizeof(text)),
-				 link->name, strerror(-r));
-			r = -1;
+			r = lvs_fail(err, LVS_EXIT_SYSTEM,
+				     "cannot bind %s on %s: %s",
+				     addr_text(x->af, &x->addr, text,
+					       sizeof(text)),
+				     link->name, strerror(-r));
 			goto undo;
 		}
 		n_added++;
-		if (lvs_state_add_vip(&st, &a->vips[i], link->name)) {
-			r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
-			goto undo;
-		}
 	}
 	r = 0;
-	if (v4 && (make_strict(&st, LVS_ARP_IGNORE, &u, err) ||
-		   make_strict(&st, LVS_ARP_ANNOUNCE, &u, err)))
+	if (v4 && (make_strict(LVS_ARP_IGNORE, &u, err) ||
+		   make_strict(LVS_ARP_ANNOUNCE, &u, err)))
 		r = -1;
-	if (!r)
-		r = lvs_state_save(&st, err);
 undo:
 	if (r) {
 		undo_sysctls(&u);
 		unbind_all(rt, added, n_added);
 	}
+forget:
+	if (r) {
+		/* Back to the state from before this run. */
+		for (size_t i = 0; i < a->n; i++)
+			if (recorded[i])
+				lvs_state_del_vip(&st, &a->vips[i]);
+		forget_saved(&st, newly);
+		lvs_state_save(&st, &(struct lvs_err){ 0 });
+	}
 out:
+	free(recorded);
 	free(bound);
 	free(added);
 	lvs_host_free(&h);
@@ -287,34 +348,39 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_state st;
 	const struct lvs_link *link;
 	const struct lvs_ifaddr **found;
+	bool *recorded = NULL;
 	char stale[INET6_ADDRSTRLEN] = "";
 	size_t done = 0;
 	int r = -1;
 
-	(void)ctx;
 	if (lvs_need_root("--delete-vip", err) ||
 	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
 	found = calloc(a->n ? a->n : 1, sizeof(*found));
-	if (!found) {
-		lvs_state_close(&st);
-		return lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	recorded = calloc(a->n ? a->n : 1, sizeof(*recorded));
+	if (!found || !recorded) {
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+		goto out;
 	}
 	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err))
 		goto out;
 	for (size_t i = 0; i < a->n; i++) {
+		struct lvs_state_vip *e = lvs_state_find_vip(&st, &a->vips[i]);
 		char text[INET6_ADDRSTRLEN];
 
 		found[i] = find_vip(&h, &a->vips[i]);
 		if (found[i] && found[i]->ifindex == link->ifindex)
 			continue;
 		found[i] = NULL;
+		/* A run killed half-way removed it: finish that run. */
+		if (e && e->deleting)
+			continue;
 		addr_text(a->vips[i].af, &a->vips[i].addr, text, sizeof(text));
 		/*
 		 * One lvsadm bound but someone else removed: forget it, so
 		 * that the sysctls can come back, but still say so.
 		 */
-		if (lvs_state_find_vip(&st, &a->vips[i])) {
+		if (e) {
 			snprintf(stale, sizeof(stale), "%s", text);
 			continue;
 		}
@@ -322,6 +388,25 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			 text, link->name);
 		goto out;
 	}
+	/* On disk before the first address goes: which ones are going. */
+	for (size_t i = 0; i < a->n; i++) {
+		struct lvs_state_vip *e = lvs_state_find_vip(&st, &a->vips[i]);
+
+		if (!found[i])
+			continue;
+		if (!e) {
+			e = lvs_state_add_vip(&st, &a->vips[i], link->name);
+			if (!e) {
+				r = lvs_fail(err, LVS_EXIT_SYSTEM,
+					     "out of memory");
+				goto forget;
+			}
+			recorded[i] = true;
+		}
+		e->deleting = true;
+	}
+	if (lvs_state_save(&st, err))
+		goto forget;
 	for (; done < a->n; done++) {
 		if (!found[done])
 			continue;
@@ -329,17 +414,17 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		if (r) {
 			char text[INET6_ADDRSTRLEN];
 
-			lvs_fail(err, LVS_EXIT_SYSTEM,
-				 "cannot remove %s from %s: %s",
-				 addr_text(found[done]->af, &found[done]->addr,
-					   text, sizeof(text)),
-				 link->name, strerror(-r));
+			r = lvs_fail(err, LVS_EXIT_SYSTEM,
+				     "cannot remove %s from %s: %s",
+				     addr_text(found[done]->af,
+					       &found[done]->addr, text,
+					       sizeof(text)),
+				     link->name, strerror(-r));
 			while (done--)
 				if (found[done])
 					lvs_route_add_addr(rt, link->ifindex,
 							   found[done]);
-			r = -1;
-			goto out;
+			goto forget;
 		}
 	}
 	for (size_t i = 0; i < a->n; i++)
@@ -360,7 +445,20 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			lvs_state_has_ipv4_vip(&st) || st.arp_strict ?
 				"" :
 				" and put the ARP sysctls back");
+	goto out;
+forget:
+	/* Nothing was removed: back to the state from before this run. */
+	for (size_t i = 0; i < a->n; i++) {
+		struct lvs_state_vip *e = lvs_state_find_vip(&st, &a->vips[i]);
+
+		if (recorded[i])
+			lvs_state_del_vip(&st, &a->vips[i]);
+		else if (e && found[i])
+			e->deleting = false;
+	}
+	lvs_state_save(&st, &(struct lvs_err){ 0 });
 out:
+	free(recorded);
 	free(found);
 	lvs_host_free(&h);
 	lvs_route_close(rt);
@@ -527,18 +625,33 @@ int lvs_rs_arp_strict(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	if (lvs_need_root("--arp-strict", err) ||
 	    lvs_state_open(&st, ctx->rundir, err))
 		return -1;
-	if (a->arp_strict && !st.arp_strict) {
-		if (make_strict(&st, LVS_ARP_FILTER, &u, err) ||
-		    make_strict(&st, LVS_ARP_IGNORE, &u, err) ||
-		    make_strict(&st, LVS_ARP_ANNOUNCE, &u, err))
+	if (a->arp_strict) {
+		/* Run again after a run killed half-way, it finishes it. */
+		bool was = st.arp_strict, newly[LVS_NUM_ARP_KEYS] = { false };
+
+		if (record_saved(&st, LVS_ARP_FILTER, &newly[LVS_ARP_FILTER],
+				 err) ||
+		    record_saved(&st, LVS_ARP_IGNORE, &newly[LVS_ARP_IGNORE],
+				 err) ||
+		    record_saved(&st, LVS_ARP_ANNOUNCE,
+				 &newly[LVS_ARP_ANNOUNCE], err))
 			r = -1;
 		st.arp_strict = true;
+		/* The values to put back are on disk before any change. */
 		if (!r)
 			r = lvs_state_save(&st, err);
-		if (r)
+		if (!r && (make_strict(LVS_ARP_FILTER, &u, err) ||
+			   make_strict(LVS_ARP_IGNORE, &u, err) ||
+			   make_strict(LVS_ARP_ANNOUNCE, &u, err)))
+			r = -1;
+		if (r) {
 			undo_sysctls(&u);
-		else
+			st.arp_strict = was;
+			forget_saved(&st, newly);
+			lvs_state_save(&st, &(struct lvs_err){ 0 });
+		} else if (!was) {
 			lvs_warn_arp_filter(ctx->diag);
+		}
 	} else if (!a->arp_strict && st.arp_strict) {
 		/* What a bound VIP still needs stays as it is. */
 		r = restore_saved(&st, LVS_ARP_FILTER, err);

@@ -52,6 +52,7 @@ enum {
 	LVS_RESTORE_SYNC = 1 << 0, /* change only what differs */
 	LVS_RESTORE_DRYRUN = 1 << 1, /* check (with SYNC, show) only */
 	LVS_RESTORE_DRAIN = 1 << 2, /* with SYNC: weight 0, not delete */
+	LVS_RESTORE_GRACEFUL = 1 << 3, /* with DRAIN: then wait, delete */
 };
 
 #endif

@@ -154,6 +154,15 @@ int lvs_lock_host(const char *dir, struct lvs_err *err)
 	return state_dir(&st, dir, err) ?: open_dir(&st, err);
 }
 
+void lvs_unlock_host(void)
+{
+	if (lock_fd < 0)
+		return;
+	close(lock_fd);
+	lock_fd = -1;
+	lock_dir[0] = '\0';
+}
+
 static int parse_entry(struct lvs_state *st, char *line, unsigned int lineno,
 		       struct lvs_err *err)
 {
@@ -184,16 +193,23 @@ static int parse_entry(struct lvs_state *st, char *line, unsigned int lineno,
 			return 0;
 		}
 	}
-	if (!strcmp(kw, "vip") && a && b && !extra && lvs_ifname_valid(b)) {
+	if (!strcmp(kw, "vip") && a && b && lvs_ifname_valid(b) &&
+	    (!extra ||
+	     (!strcmp(extra, "deleting") && !strtok_r(NULL, " \t", &save)))) {
 		if (inet_pton(AF_INET, a, &vip.addr.v4) == 1)
 			vip.af = AF_INET;
 		else if (inet_pton(AF_INET6, a, &vip.addr.v6) == 1)
 			vip.af = AF_INET6;
-		if (vip.af)
-			return lvs_state_add_vip(st, &vip, b) ?
-				       lvs_fail(err, LVS_EXIT_SYSTEM,
-						"out of memory") :
-				       0;
+		if (vip.af) {
+			struct lvs_state_vip *e =
+				lvs_state_add_vip(st, &vip, b);
+
+			if (!e)
+				return lvs_fail(err, LVS_EXIT_SYSTEM,
+						"out of memory");
+			e->deleting = extra != NULL;
+			return 0;
+		}
 	}
 	return lvs_fail(
 		err, LVS_EXIT_USAGE,
@@ -379,7 +395,8 @@ int lvs_state_save(struct lvs_state *st, struct lvs_err *err)
 	for (size_t i = 0; i < st->n_vips; i++) {
 		inet_ntop(st->vips[i].vip.af, &st->vips[i].vip.addr, addr,
 			  sizeof(addr));
-		fprintf(f, "vip %s %s\n", addr, st->vips[i].ifname);
+		fprintf(f, "vip %s %s%s\n", addr, st->vips[i].ifname,
+			st->vips[i].deleting ? " deleting" : "");
 	}
 	/* A memory stream that could not grow has its error flag set. */
 	e = ferror(f);
@@ -426,20 +443,22 @@ struct lvs_state_vip *lvs_state_find_vip(struct lvs_state *st,
 	return NULL;
 }
 
-int lvs_state_add_vip(struct lvs_state *st, const struct lvs_vip *vip,
-		      const char *ifname)
+struct lvs_state_vip *lvs_state_add_vip(struct lvs_state *st,
+					const struct lvs_vip *vip,
+					const char *ifname)
 {
 	struct lvs_state_vip *e = lvs_state_find_vip(st, vip);
 
 	if (!e) {
 		if (!lvs_grow((void **)&st->vips, &st->cap_vips, st->n_vips + 1,
 			      sizeof(*st->vips)))
-			return -ENOMEM;
+			return NULL;
 		e = &st->vips[st->n_vips++];
 	}
 	e->vip = *vip;
 	snprintf(e->ifname, sizeof(e->ifname), "%s", ifname);
-	return 0;
+	e->deleting = false;
+	return e;
 }
 
 void lvs_state_del_vip(struct lvs_state *st, const struct lvs_vip *vip)

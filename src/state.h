@@ -15,14 +15,27 @@
 #include "model.h"
 #include "sysctl.h"
 
-/** struct lvs_state_vip - a VIP that lvsadm bound, and where */
+/**
+ * struct lvs_state_vip - a VIP that lvsadm bound, and where
+ * @deleting:	a --delete-vip of it began: if it is gone, that run
+ *		removed it (written before the address is removed, so that
+ *		a run killed half-way can be finished by running it again)
+ */
 struct lvs_state_vip {
 	struct lvs_vip vip;
 	char ifname[IFNAMSIZ];
+	bool deleting;
 };
 
 /**
  * struct lvs_state - the contents of the state file, and its lock
+ *
+ * Every command that changes the host writes what it is about to do here
+ * first (the VIPs it will bind, the values it will replace), and only
+ * then changes anything: killed at any point, it leaves a state from
+ * which the same command, run again, finishes the work and the values
+ * from before the first change are never lost.
+ *
  * @saved:	conf/all values from before lvsadm changed them
  * @has_saved:	which of @saved hold a value
  * @arp_strict:	--arp-strict on is in force
@@ -58,6 +71,11 @@ int lvs_state_peek(struct lvs_state *st, const char *dir, struct lvs_err *err);
  * takes the same lock; taking it again is free.
  */
 int lvs_lock_host(const char *dir, struct lvs_err *err);
+/*
+ * Let other runs have the lock again, for a run that goes on waiting
+ * after its changes (--graceful).  No state may be open.
+ */
+void lvs_unlock_host(void);
 /* Write the state back atomically (an empty state removes the file). */
 int lvs_state_save(struct lvs_state *st, struct lvs_err *err);
 /* Free the state (the lock is kept). */
@@ -66,8 +84,13 @@ void lvs_state_close(struct lvs_state *st);
 /* The entry for @vip, or NULL. */
 struct lvs_state_vip *lvs_state_find_vip(struct lvs_state *st,
 					 const struct lvs_vip *vip);
-int lvs_state_add_vip(struct lvs_state *st, const struct lvs_vip *vip,
-		      const char *ifname);
+/*
+ * Record @vip on @ifname (an entry being deleted is taken back); its
+ * entry, or NULL when out of memory.
+ */
+struct lvs_state_vip *lvs_state_add_vip(struct lvs_state *st,
+					const struct lvs_vip *vip,
+					const char *ifname);
 void lvs_state_del_vip(struct lvs_state *st, const struct lvs_vip *vip);
 /* Does lvsadm still hold an IPv4 VIP (which needs the ARP sysctls)? */
 bool lvs_state_has_ipv4_vip(const struct lvs_state *st);

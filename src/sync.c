@@ -15,11 +15,13 @@
 #include <string.h>
 
 #include "exec.h"
+#include "graceful.h"
 #include "host.h"
 #include "plan.h"
 #include "route.h"
 #include "state.h"
 #include "sync.h"
+#include "sysctl.h"
 
 static int read_live(struct lvs_ctx *ctx, bool timeouts, struct lvs_table *t,
 		     struct lvs_timeout *to, struct lvs_err *err)
@@ -45,7 +47,24 @@ static int add_vip(struct lvs_vip_args *a, size_t *cap, const struct lvs_vip *v,
 	return 0;
 }
 
-/* The VIPs bound on lo now, and those lvsadm manages there. */
+/*
+ * Are IPv4 VIPs on lo hidden from ARP (conf/all strict enough)?  When not,
+ * for example after a run killed between binding them and setting the
+ * sysctls, binding them again is what sets the sysctls.
+ */
+static bool arp_hidden(void)
+{
+	int ignore, announce;
+
+	return !lvs_conf_get("all", LVS_ARP_IGNORE, &ignore) &&
+	       !lvs_conf_get("all", LVS_ARP_ANNOUNCE, &announce) &&
+	       lvs_arp_ignores(ignore) && announce == 2;
+}
+
+/*
+ * The VIPs bound on lo now (IPv4 ones only while ARP is hidden), and
+ * those lvsadm manages there.
+ */
 static int read_vips(const char *rundir, struct lvs_vip_args *bound,
 		     struct lvs_vip_args *managed, struct lvs_err *err)
 {
@@ -53,6 +72,7 @@ static int read_vips(const char *rundir, struct lvs_vip_args *bound,
 	struct lvs_host h = { 0 };
 	struct lvs_state st;
 	size_t cap_bound = 0, cap_managed = 0;
+	bool hidden;
 	int r;
 
 	if (lvs_state_open(&st, rundir, err))
@@ -67,8 +87,10 @@ static int read_vips(const char *rundir, struct lvs_vip_args *bound,
 			     strerror(-r));
 		goto out;
 	}
+	hidden = arp_hidden();
 	for (size_t k = 0; !r && k < h.n_addrs; k++)
-		if (lvs_is_vip_on_lo(&h, &h.addrs[k]))
+		if (lvs_is_vip_on_lo(&h, &h.addrs[k]) &&
+		    (hidden || h.addrs[k].af != AF_INET))
 			r = add_vip(
 				bound, &cap_bound,
 				&(struct lvs_vip){ .af = h.addrs[k].af,
@@ -120,9 +142,30 @@ static size_t count_changes(const struct lvs_plan *p)
 	return n;
 }
 
+/*
+ * --graceful: what left the rules was drained; delete it as it goes idle.
+ * Other runs may change things meanwhile: the lock is theirs again.
+ */
+static int finish_drain(struct lvs_ctx *ctx, struct lvs_table *live,
+			struct lvs_desired *want, uint32_t seconds,
+			struct lvs_err *err)
+{
+	struct lvs_plan dels = { 0 };
+	int r;
+
+	if (lvs_plan_departures(&dels, live, want)) {
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+	} else {
+		lvs_unlock_host();
+		r = lvs_graceful(ctx, &dels, seconds, err);
+	}
+	lvs_plan_free(&dels);
+	return r;
+}
+
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, size_t *changes,
-	     struct lvs_err *err)
+	     const char *name, unsigned int mode, uint32_t graceful,
+	     size_t *changes, struct lvs_err *err)
 {
 	struct lvs_exec how = {
 		.name = name,
@@ -155,6 +198,9 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 		*changes = count_changes(&p);
 		r = lvs_exec_plan(ctx, &p, &how, err);
 	}
+	if (!r && (mode & LVS_RESTORE_GRACEFUL) &&
+	    !(how.flags & LVS_EXEC_DRYRUN))
+		r = finish_drain(ctx, &live, &d, graceful, err);
 	lvs_plan_free(&p);
 	free(bound.vips);
 	free(managed.vips);

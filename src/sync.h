@@ -7,6 +7,7 @@
 #define LVSADM_SYNC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ctx.h"
 #include "restore.h"
@@ -17,10 +18,12 @@
  * LVS_RESTORE_* flags: with LVS_RESTORE_DRYRUN, print the changes as
  * rules lines instead, and fail with status 1 (no message) when there are
  * any; with LVS_RESTORE_DRAIN, set real servers that are not in the rules
- * to weight 0 rather than delete them, and keep services that are not.
+ * to weight 0 rather than delete them, and keep services that are not;
+ * with LVS_RESTORE_GRACEFUL as well, then wait at most @graceful seconds
+ * and delete them as their active connections end (graceful.h).
  */
 int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, size_t *changes,
-	     struct lvs_err *err);
+	     const char *name, unsigned int mode, uint32_t graceful,
+	     size_t *changes, struct lvs_err *err);
 
 #endif

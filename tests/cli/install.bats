@@ -49,7 +49,8 @@ installed() {
 	cmp "$dest$compdir/lvsadm" "$LVSADM_BUILDDIR/contrib/bash-completion/lvsadm"
 	if [ "$unitdir" != no ]; then
 		[[ $unitdir == */lib/systemd/system ]]
-		for u in lvsadm.service lvsadm-realserver.service; do
+		[ -f "$dest$unitdir/lvsadm-metrics.timer" ]
+		for u in lvsadm.service lvsadm-realserver.service lvsadm-metrics.service; do
 			[ -f "$dest$unitdir/$u" ]
 			# The units run the lvsadm that was installed.
 			grep -q "^ExecStart=.*$sbindir/lvsadm " "$dest$unitdir/$u"

@@ -25,12 +25,15 @@ setup() {
 		case "$1" in
 		-R) for f; do :; done; sed 's/^/< /' "$f" >>"$log" ;;
 		-Sn) echo "-A -t 10.0.0.10:80 -s rr" ;;
+		-L) [ "$STANDIN_FAIL" != director ] && echo "ipvs_connections_total 1" ;;
+		--list-vips) [ "$STANDIN_FAIL" != realserver ] && echo "ipvs_vip_bound 1" ;;
 		esac
 	EOF
 	chmod +x "$sbin/lvsadm"
 	for f in "$srcdir"/contrib/systemd/*.service.in; do
 		sed "s|@sbindir@|$sbin|g" "$f" >"$units/$(basename "$f" .in)"
 	done
+	cp "$srcdir"/contrib/systemd/*.timer "$units/"
 	[ -f "$units/lvsadm.service" ]
 	[ -f "$units/lvsadm-realserver.service" ]
 	rules=$BATS_TEST_TMPDIR/rules
@@ -44,7 +47,7 @@ exec_lines() {
 
 # run_exec UNIT KEY [VAR=VALUE...]: run the unit's KEY= commands in order,
 # with the unit's Environment= defaults and the given variables, as
-# systemd would: ${VAR} is one word, $$ is $, and a quoted argument is
+# systemd would: ${VAR} is one word, $$ is $, %% is %, and a quoted argument is
 # one word (only the forms the units use are handled).  Stops at the first
 # failure.
 run_exec() {
@@ -56,6 +59,7 @@ run_exec() {
 	while IFS= read -r cmd; do
 		if [[ $cmd =~ ^(/bin/sh\ -c)\ \'(.*)\'$ ]]; then
 			arg=${BASH_REMATCH[2]//\$\$/\$}
+			arg=${arg//%%/%}
 			env -i PATH=/usr/bin:/bin "${vars[@]}" /bin/sh -c "$arg" || return
 		else
 			read -r -a words <<<"$cmd"
@@ -246,4 +250,76 @@ a_manager() {
 	[ "$(head -n 1 "$log")" = "lvsadm -R --sync -- $rules" ]
 	# At boot it looks after they have started.
 	grep -qx 'After=network-online.target keepalived.service ldirectord.service' "$units/lvsadm.service"
+}
+
+@test "systemd-analyze verify passes on the metrics service and timer" {
+	command -v systemd-analyze >/dev/null || return 1
+	mkdir -p "$BATS_TEST_TMPDIR/man/man8"
+	cp "$srcdir/man/lvsadm.8" "$BATS_TEST_TMPDIR/man/man8/"
+	cd "$units"
+	run --separate-stderr env MANPATH="$BATS_TEST_TMPDIR/man" \
+		systemd-analyze verify ./lvsadm-metrics.service ./lvsadm-metrics.timer
+	echo "$output$stderr"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	ours=$(grep -v '^/\(lib\|usr/lib\|etc\|run\)/systemd/system/' <<<"$stderr" || true)
+	[ -z "$ours" ]
+	grep -qx 'WantedBy=timers.target' "$units/lvsadm-metrics.timer"
+	grep -qx 'Type=oneshot' "$units/lvsadm-metrics.service"
+	grep -qx 'EnvironmentFile=-/etc/default/lvsadm' "$units/lvsadm-metrics.service"
+}
+
+@test "lvsadm-metrics.service: both roles into the file, readable, by rename" {
+	prom=$BATS_TEST_TMPDIR/textfile/lvsadm.prom
+	mkdir -p "${prom%/*}"
+	echo old >"$prom"
+	ino=$(stat -c %i "$prom")
+	run_exec lvsadm-metrics.service ExecStart LVSADM_METRICS_FILE="$prom"
+	diff -u - "$log" <<-EOF
+		lvsadm -L --metrics
+		lvsadm --list-vips --metrics
+	EOF
+	[ "$(cat "$prom")" = $'ipvs_connections_total 1\nipvs_vip_bound 1' ]
+	[ "$(stat -c %a "$prom")" = 644 ]
+	# A new file renamed over the old one, never the old one rewritten.
+	[ "$(stat -c %i "$prom")" != "$ino" ]
+	[ "$(ls -A "${prom%/*}")" = lvsadm.prom ]
+}
+
+@test "lvsadm-metrics.service: the default file is node_exporter's textfile directory on Debian" {
+	grep -q '^Environment=LVSADM_METRICS_FILE=/var/lib/prometheus/node-exporter/lvsadm.prom LVSADM_METRICS_ROLES=director,realserver$' \
+		"$units/lvsadm-metrics.service"
+}
+
+@test "lvsadm-metrics.service: LVSADM_METRICS_ROLES picks the roles" {
+	prom=$BATS_TEST_TMPDIR/lvsadm.prom
+	run_exec lvsadm-metrics.service ExecStart LVSADM_METRICS_FILE="$prom" LVSADM_METRICS_ROLES=realserver
+	[ "$(cat "$log")" = "lvsadm --list-vips --metrics" ]
+	[ "$(cat "$prom")" = "ipvs_vip_bound 1" ]
+	run run_exec lvsadm-metrics.service ExecStart LVSADM_METRICS_FILE="$prom" LVSADM_METRICS_ROLES=router
+	[ "$status" -ne 0 ]
+	[[ $output == *"unknown role router"* ]]
+	[ "$(cat "$prom")" = "ipvs_vip_bound 1" ]
+}
+
+@test "lvsadm-metrics.service: a failing command leaves the old file and no temporary" {
+	prom=$BATS_TEST_TMPDIR/textfile/lvsadm.prom
+	mkdir -p "${prom%/*}"
+	echo old >"$prom"
+	for role in director realserver; do
+		run run_exec lvsadm-metrics.service ExecStart LVSADM_METRICS_FILE="$prom" STANDIN_FAIL=$role
+		[ "$status" -ne 0 ]
+		[ "$(cat "$prom")" = old ]
+		[ "$(ls -A "${prom%/*}")" = lvsadm.prom ]
+	done
+}
+
+@test "lvsadm-metrics.service: a relative or empty LVSADM_METRICS_FILE is named and nothing runs" {
+	for f in lvsadm.prom ""; do
+		rm -f "$log"
+		run run_exec lvsadm-metrics.service ExecStart LVSADM_METRICS_FILE="$f"
+		[ "$status" -eq 6 ]
+		[ "$output" = "LVSADM_METRICS_FILE in /etc/default/lvsadm is not an absolute file name: $f" ]
+		[ ! -e "$log" ]
+	done
 }

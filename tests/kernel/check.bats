@@ -644,7 +644,7 @@ EOF2
 	expect_stderr 'illegal probe-port'
 	ck_run d -L --probe
 	expect_rc 2
-	expect_stderr "Illegal 'probe' option with the 'list' command"
+	expect_stderr '--probe does not go with -L \(--list\); it goes with --check'
 }
 
 # --- a keepalived pair: the real keepalived, the shipped configuration ---

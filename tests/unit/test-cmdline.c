@@ -130,6 +130,10 @@ static const struct bad_case bad[] = {
 	  "Illegal 'probe-port' option with the 'list-vips' command" },
 	{ "--add-vip 10.0.0.10 --json", 2,
 	  "Illegal 'json' option with the 'add-vip' command" },
+	/* lvsadm's own --graceful does not exist under the name ipvsadm. */
+	{ "-d -t 1.2.3.4:80 -r 1.1.1.1 --graceful 5", 255,
+	  "--graceful: unknown option" },
+	{ "-R --sync --drain --graceful 5", 255, "--graceful: unknown option" },
 };
 
 /* Split @line on spaces into argv with argv[0] = "ipvsadm". */
@@ -315,6 +319,51 @@ static void test_good_lines(void)
 	tap_ok(c.vip.probe_ms == 60000, "--probe-timeout 60 is the largest");
 }
 
+/* --graceful under the name lvsadm: its value, and where it may go. */
+static void test_graceful(void)
+{
+	static const struct {
+		const char *line;
+		int status;
+		uint32_t seconds;
+	} cases[] = {
+		{ "-d -t 10.0.0.1:80 -r 10.0.0.2 --graceful 30", 0, 30 },
+		{ "-d -t 10.0.0.1:80 -r 10.0.0.2 --graceful 0", 0, 0 },
+		{ "-d -t 10.0.0.1:80 -r 10.0.0.2 --graceful 2678400", 0,
+		  2678400 },
+		{ "-R --sync --drain --graceful 60", 0, 60 },
+		{ "-d -t 10.0.0.1:80 -r 10.0.0.2 --graceful -1", 2, 0 },
+		{ "-d -t 10.0.0.1:80 -r 10.0.0.2 --graceful 2678401", 2, 0 },
+		{ "-e -t 10.0.0.1:80 -r 10.0.0.2 --graceful 5", 2, 0 },
+		{ "-R --sync --graceful 5", 2, 0 },
+		{ "-R --sync --drain --dry-run --graceful 5", 2, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lvs_cmd c;
+		struct lvs_err err = { 0 };
+		char buf[512];
+		const char *argv[64];
+		int argc = make_argv(cases[i].line, buf, sizeof(buf), argv, 63);
+		int r;
+
+		argv[0] = "lvsadm";
+		r = lvs_parse_args(argc, argv, false, &c, &err);
+		if (cases[i].status) {
+			tap_ok(r == -1 && err.status == cases[i].status,
+			       "lvsadm '%s' fails with status %d (got %d)",
+			       cases[i].line, cases[i].status, err.status);
+			continue;
+		}
+		tap_ok(!r && c.graceful == cases[i].seconds &&
+			       (c.options & LVS_OPTBIT(LVS_OPT_GRACEFUL)),
+		       "lvsadm '%s' waits %u s", cases[i].line,
+		       cases[i].seconds);
+		if (!r)
+			lvs_cmd_free(&c);
+	}
+}
+
 /* The tables the parser is derived from must be well formed. */
 static void test_tables(void)
 {
@@ -390,6 +439,7 @@ static const char *const both_ways[] = {
 	"-h",
 	"-R",
 	"--set 900 120",
+	"-d -t 10.0.0.1:80 -r 192.168.0.1:80 --graceful 5",
 };
 
 /*
@@ -439,6 +489,7 @@ int main(void)
 {
 	test_bad_lines();
 	test_good_lines();
+	test_graceful();
 	test_tables();
 	test_plain_reader();
 	return tap_done();

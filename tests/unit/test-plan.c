@@ -245,6 +245,78 @@ static void test_drain(void)
 		   "-e -t 10.0.0.1:80 -r 10.0.1.2:80 -g -w 0\n");
 }
 
+/* The deletions that finish a drain of @live to @want, and their undo. */
+static void check_departures(const char *name, const char *live,
+			     const char *want, bool all_live,
+			     const char *expect)
+{
+	struct lvs_desired l, w, result;
+	struct lvs_rules rl, rw, rr;
+	struct lvs_plan p = { 0 };
+	char *got, *a, *b;
+
+	load(&l, &rl, live);
+	load(&w, &rw, want);
+	load(&result, &rr, live);
+	if (tap_ok(!lvs_plan_departures(&p, &l.t, &w), "%s: planned", name)) {
+		got = changes(p.c, p.n);
+		tap_str(got, expect, name);
+		free(got);
+		tap_ok(play(&result, p.c, p.n, false),
+		       "%s: every deletion applies", name);
+		/* When every wanted service is live, that is all there is. */
+		a = saved(&result);
+		b = saved(&w);
+		if (all_live)
+			tap_str(a, b, "what is left is the wanted table");
+		free(a);
+		free(b);
+		for (size_t i = p.n; i-- > 0;)
+			if (!play(&result, &p.undo[p.c[i].undo], p.c[i].n_undo,
+				  false))
+				tap_ok(0, "%s: undo of change %zu applies",
+				       name, i);
+		a = saved(&result);
+		b = saved(&l);
+		tap_str(a, b, "its undo makes the live table again");
+		free(a);
+		free(b);
+	}
+	lvs_plan_free(&p);
+	lvs_desired_free(&l);
+	lvs_desired_free(&w);
+	lvs_desired_free(&result);
+	lvs_rules_free(&rl);
+	lvs_rules_free(&rw);
+	lvs_rules_free(&rr);
+}
+
+static void test_departures(void)
+{
+	check_departures("departures: nothing left the rules", SVC RS1 RS2,
+			 SVC RS1 RS2, true, "");
+	check_departures("departures: a real server that left is deleted",
+			 SVC RS1 RS2, SVC RS2, true,
+			 "-d -t 10.0.0.1:80 -r 10.0.1.1:80\n");
+	check_departures(
+		"departures: a service that left goes after its real servers",
+		"-A -t 10.0.0.2:80 -s rr;"
+		"-a -t 10.0.0.2:80 -r 10.0.1.3:80 -g -w 0;"
+		"-a -t 10.0.0.2:80 -r 10.0.1.4:80 -g -w 2;" SVC RS1 RS2,
+		SVC RS1, true,
+		"-d -t 10.0.0.1:80 -r 10.0.1.2:80\n"
+		"-d -t 10.0.0.2:80 -r 10.0.1.3:80\n"
+		"-d -t 10.0.0.2:80 -r 10.0.1.4:80\n"
+		"-D -t 10.0.0.2:80\n");
+	check_departures("departures: a wanted service not live is no matter",
+			 "-A -t 10.0.0.9:80 -s rr;" SVC RS1,
+			 "-A -t 10.0.0.0:80 -s rr;-A -u 10.0.0.1:53 -s rr;"
+			 "-A -t 10.0.0.5:80 -s rr;" SVC,
+			 false,
+			 "-d -t 10.0.0.1:80 -r 10.0.1.1:80\n"
+			 "-D -t 10.0.0.9:80\n");
+}
+
 static void test_lines(void)
 {
 	struct lvs_desired l, w;
@@ -364,6 +436,7 @@ int main(void)
 {
 	test_table();
 	test_drain();
+	test_departures();
 	test_lines();
 	test_timeout();
 	test_vips();
