@@ -253,7 +253,8 @@ const struct lvs_option lvs_options[] = {
 	    "  --probe-timeout seconds             how long --probe waits (default 1)"),
 	OPT("probe-port", 0, STR, LVS_OPT_PROBE_PORT, lvs_set_probe_port, 0,
 	    LVS_SEC_LVSADM,
-	    "  --probe-port port                   the port --probe tries on services of port 0"),
+	    "  --probe-port port                   the port --probe tries on port-0 and\n" HELP_INDENT
+	    "fwmark services"),
 	OPT("interface", 0, STR, LVS_OPT_INTERFACE, lvs_set_interface, 0,
 	    LVS_SEC_LVSADM,
 	    "  --interface name                    the interface of the VIPs (default lo)"),
