@@ -24,6 +24,11 @@ static int try_help(const char *prog, struct lvs_err *err)
 			prog, prog);
 }
 
+/* The row of each option class given on the line being parsed. */
+struct lvs_given {
+	const struct lvs_option *row[LVS_NUM_OPTCLASSES];
+};
+
 bool lvs_prog_is_ipvsadm(const char *prog)
 {
 	const char *slash = strrchr(prog, '/');
@@ -75,16 +80,26 @@ static const char tun_legal[IP_VS_CONN_F_TUNNEL_TYPE_MAX][5] = {
 	"x11x", /* gre */
 };
 
+static int rule_fail(const struct lvs_parse *p,
+		     const struct lvs_rule_problem *pb, const char *subject,
+		     const char *kind, const char *own, struct lvs_err *err);
+static int explain_list_conflict(const struct lvs_parse *p,
+				 struct lvs_err *err);
+static int explain_tunnel_conflict(const struct lvs_parse *p,
+				   struct lvs_err *err);
+
 /* Rules that involve several options, checked once all are known. */
-static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
+static int check_combinations(struct lvs_parse *p, struct lvs_err *err)
 {
 	static const enum lvs_optclass not_with_metrics[4] = {
 		LVS_OPT_CONNECTION, LVS_OPT_TIMEOUT, LVS_OPT_DAEMON,
 		LVS_OPT_JSON
 	};
+	struct lvs_cmd *cmd = p->cmd;
 	struct lvs_service *svc = &cmd->svc;
 	struct lvs_dest *d = &cmd->dest;
 	uint64_t o = cmd->options;
+	struct lvs_rule_problem pb;
 	const uint64_t tun_any =
 		LVS_OPTBIT(LVS_OPT_TUN_TYPE) | LVS_OPTBIT(LVS_OPT_TUN_PORT) |
 		LVS_OPTBIT(LVS_OPT_TUN_NOCSUM) | LVS_OPTBIT(LVS_OPT_TUN_CSUM) |
@@ -131,12 +146,24 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 				err, LVS_EXIT_USAGE,
 				"Different address family is allowed only for tunneling servers");
 		if ((o & tun_any) && d->fwd != IP_VS_CONN_F_TUNNEL)
-			return lvs_fail(
-				err, LVS_EXIT_USAGE,
-				"Tunnel options conflict with forward method");
-		return lvs_check_rules(o, tun_opts, tun_legal[d->tun_type],
-				       lvs_tun_names[d->tun_type],
-				       "tunnel type", err);
+			return p->explain ?
+				       explain_tunnel_conflict(p, err) :
+				       lvs_fail(
+					       err, LVS_EXIT_USAGE,
+					       "Tunnel options conflict with forward method");
+		if (lvs_rules_problem(o, tun_opts, tun_legal[d->tun_type],
+				      &pb)) {
+			char own[64];
+
+			snprintf(own, sizeof(own), "--tun-type %s%s",
+				 lvs_tun_names[d->tun_type],
+				 o & LVS_OPTBIT(LVS_OPT_TUN_TYPE) ?
+					 "" :
+					 " (the default)");
+			return rule_fail(p, &pb, lvs_tun_names[d->tun_type],
+					 "tunnel type", own, err);
+		}
+		return 0;
 	case LVS_CMD_CHECK:
 		if ((o & (LVS_OPTBIT(LVS_OPT_PROBE_TIMEOUT) |
 			  LVS_OPTBIT(LVS_OPT_PROBE_PORT))) &&
@@ -179,9 +206,11 @@ static int check_combinations(struct lvs_cmd *cmd, struct lvs_err *err)
 		    ((o & (LVS_OPTBIT(LVS_OPT_TIMEOUT) |
 			   LVS_OPTBIT(LVS_OPT_DAEMON))) &&
 		     (o & LVS_OPTBIT(LVS_OPT_PERSISTENTCONN))))
-			return lvs_fail(
-				err, LVS_EXIT_USAGE,
-				"options conflicts in the list command");
+			return p->explain ?
+				       explain_list_conflict(p, err) :
+				       lvs_fail(
+					       err, LVS_EXIT_USAGE,
+					       "options conflicts in the list command");
 		break;
 	default:
 		break;
@@ -399,6 +428,128 @@ static void commands_of(enum lvs_optclass c, char *buf, size_t size)
 }
 
 /*
+ * How messages name class @c: the row given, or else all its rows, as
+ * "one of -t (--tcp-service), -u (--udp-service), ... or -f (...)".
+ */
+static void class_spelling(const struct lvs_parse *p, enum lvs_optclass c,
+			   char *buf, size_t size)
+{
+	size_t n = 0, k = 0, len;
+	char name[64];
+
+	if (p->given->row[c]) {
+		lvs_option_spelling(p->given->row[c], buf, size);
+		return;
+	}
+	for (size_t i = 0; i < lvs_num_options; i++)
+		n += lvs_options[i].optclass == c;
+	snprintf(buf, size, "%s", n > 1 ? "one of " : "");
+	for (size_t i = 0; i < lvs_num_options; i++) {
+		if (lvs_options[i].optclass != c)
+			continue;
+		lvs_option_spelling(&lvs_options[i], name, sizeof(name));
+		len = strlen(buf);
+		if (len < size)
+			snprintf(buf + len, size - len, "%s%s",
+				 k == 0	    ? "" :
+				 k == n - 1 ? " or " :
+					      ", ",
+				 name);
+		k++;
+	}
+}
+
+/*
+ * Fail for the broken rule @pb of a command or tunnel type: with
+ * ipvsadm's text naming the @kind and its @subject, or under the name
+ * lvsadm with the options as typed and the command or tunnel type as
+ * @own ("-C (--clear)", "--tun-type gre").
+ */
+static int rule_fail(const struct lvs_parse *p,
+		     const struct lvs_rule_problem *pb, const char *subject,
+		     const char *kind, const char *own, struct lvs_err *err)
+{
+	char name[256], first[64], which[512] = "";
+
+	if (!p->explain)
+		return lvs_rule_fail(pb, subject, kind, err);
+	class_spelling(p, pb->cls, name, sizeof(name));
+	if (pb->rule == '+')
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s needs %s", own, name);
+	if (pb->rule == '1') {
+		class_spelling(p, pb->first, first, sizeof(first));
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"%s and %s do not go together with %s", first,
+				name, own);
+	}
+	if (!strcmp(kind, "command"))
+		commands_of(pb->cls, which, sizeof(which));
+	return lvs_fail(err, LVS_EXIT_USAGE, "%s does not go with %s%s%s", name,
+			own, which[0] ? "; it goes with " : "", which);
+}
+
+/* The first class of @group given on the line, or LVS_OPT_NONE. */
+static enum lvs_optclass first_given(const struct lvs_parse *p,
+				     const enum lvs_optclass *group, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p->given->row[group[i]])
+			return group[i];
+	return LVS_OPT_NONE;
+}
+
+/* -L with two kinds of listing that exclude each other, named. */
+static int explain_list_conflict(const struct lvs_parse *p, struct lvs_err *err)
+{
+	static const enum lvs_optclass tables[] = { LVS_OPT_CONNECTION,
+						    LVS_OPT_TIMEOUT,
+						    LVS_OPT_DAEMON };
+	static const enum lvs_optclass columns[] = { LVS_OPT_STATS,
+						     LVS_OPT_RATE,
+						     LVS_OPT_THRESHOLDS,
+						     LVS_OPT_PERSISTENTCONN };
+	enum lvs_optclass a = first_given(p, tables, 3), b = LVS_OPT_NONE;
+	char an[64], bn[64], own[64];
+
+	/* --persistent-conn goes with -c, the others with none of these. */
+	for (size_t i = 0; i < 4 && b == LVS_OPT_NONE; i++)
+		if (p->given->row[columns[i]] &&
+		    (columns[i] != LVS_OPT_PERSISTENTCONN ||
+		     a != LVS_OPT_CONNECTION))
+			b = columns[i];
+	if (b == LVS_OPT_PERSISTENTCONN)
+		a = first_given(p, tables + 1, 2);
+	if (a == LVS_OPT_NONE || b == LVS_OPT_NONE)
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"options conflicts in the list command");
+	class_spelling(p, a, an, sizeof(an));
+	class_spelling(p, b, bn, sizeof(bn));
+	lvs_option_spelling(p->command, own, sizeof(own));
+	return lvs_fail(err, LVS_EXIT_USAGE,
+			"%s and %s do not go together with %s", an, bn, own);
+}
+
+/* A tunnel option with a forwarding method other than -i, named. */
+static int explain_tunnel_conflict(const struct lvs_parse *p,
+				   struct lvs_err *err)
+{
+	static const enum lvs_optclass tun[] = {
+		LVS_OPT_TUN_TYPE, LVS_OPT_TUN_PORT, LVS_OPT_TUN_NOCSUM,
+		LVS_OPT_TUN_CSUM, LVS_OPT_TUN_REMCSUM
+	};
+	enum lvs_optclass t = first_given(p, tun, 5);
+	char name[64];
+
+	if (t == LVS_OPT_NONE)
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"Tunnel options conflict with forward method");
+	class_spelling(p, t, name, sizeof(name));
+	return lvs_fail(
+		err, LVS_EXIT_USAGE,
+		"%s works only with -i (--ipip), which sets up a tunnel", name);
+}
+
+/*
  * The usage of a row whose help names its argument, such as
  * "--add-vip addr[,addr...]": the help's first column.  False when the
  * first column is the name alone.
@@ -510,15 +661,41 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	char *arg;
 	int r = 0;
 
+	char name[64], other[64];
+
+	if (o->cmd != LVS_CMD_NONE && p->explain) {
+		lvs_option_spelling(o, name, sizeof(name));
+		lvs_option_spelling(p->command, other, sizeof(other));
+		if (o->cmd == p->command->cmd)
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"%s given twice: one command at a time",
+					name);
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"%s cannot follow %s: one command at a time",
+				name, other);
+	}
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
 	if (o->optclass != LVS_OPT_NONE) {
+		const struct lvs_option *prev = p->given->row[o->optclass];
+
+		if (cmd->options & LVS_OPTBIT(o->optclass) && p->explain) {
+			lvs_option_spelling(o, name, sizeof(name));
+			if (prev == o)
+				return lvs_fail(err, LVS_EXIT_USAGE,
+						"%s given twice", name);
+			lvs_option_spelling(prev, other, sizeof(other));
+			return lvs_fail(err, LVS_EXIT_USAGE,
+					"%s and %s: give only one of them",
+					other, name);
+		}
 		if (cmd->options & LVS_OPTBIT(o->optclass))
 			return lvs_fail(err, LVS_EXIT_USAGE,
 					"multiple '%s' options specified",
 					lvs_optclasses[o->optclass].name);
 		cmd->options |= LVS_OPTBIT(o->optclass);
+		p->given->row[o->optclass] = o;
 	}
 	cmd->format |= o->format;
 	arg = src_arg(src);
@@ -536,6 +713,7 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	const char *a;
 	char *arg;
 	int c, r;
+	struct lvs_rule_problem pb;
 
 	c = src_next(src);
 	if (c <= 0 || lvs_options[c - 1].cmd == LVS_CMD_NONE)
@@ -544,6 +722,7 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 			       try_help(p->prog, err);
 	o = &lvs_options[c - 1];
 	cmd->kind = o->cmd;
+	p->command = o;
 	if (cmd->kind == LVS_CMD_HELP || cmd->kind == LVS_CMD_VERSION) {
 		if (in_file)
 			return lvs_fail(err, LVS_EXIT_USAGE,
@@ -608,17 +787,24 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	if (in_file && (cmd->options & LVS_OPTBIT(LVS_OPT_GRACEFUL)))
 		return lvs_fail(err, LVS_EXIT_USAGE,
 				"'--graceful' cannot be used in a rules file");
-	if (lvs_check_legality(cmd->kind, cmd->options, err))
-		return -1;
-	return check_combinations(cmd, err);
+	if (lvs_legality_problem(cmd->kind, cmd->options, &pb)) {
+		char own[64];
+
+		lvs_option_spelling(p->command, own, sizeof(own));
+		return rule_fail(p, &pb, lvs_cmd_names[cmd->kind], "command",
+				 own, err);
+	}
+	return check_combinations(p, err);
 }
 
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err)
 {
+	struct lvs_given given = { 0 };
 	struct lvs_parse p = { .cmd = cmd,
 			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]) };
+			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
+			       .given = &given };
 	struct source src = { .argc = argc, .argv = argv };
 	int r;
 
@@ -637,9 +823,11 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
+	struct lvs_given given = { 0 };
 	struct lvs_parse p = { .cmd = cmd,
 			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]) };
+			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
+			       .given = &given };
 	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
 	if (plain_vector(argc, argv, !p.explain)) {

@@ -11,6 +11,9 @@
 #include "error.h"
 #include "model.h"
 
+struct lvs_option;
+struct lvs_given;
+
 /**
  * struct lvs_parse - state while one argument vector is parsed
  * @cmd:	the command being filled in
@@ -18,12 +21,17 @@
  * @explain:	say more than ipvsadm about a line that cannot be parsed
  *		(false under the name ipvsadm, whose texts are kept)
  * @sched_flags: the -b text; applied once the scheduler is known
+ * @command:	the row of the command as given (-l or -L, say)
+ * @given:	per option class, the row given, for messages that name
+ *		what was typed (kept by the parser, src/cmdline.c)
  */
 struct lvs_parse {
 	struct lvs_cmd *cmd;
 	const char *prog;
 	bool explain;
 	char sched_flags[128];
+	const struct lvs_option *command;
+	struct lvs_given *given;
 };
 
 /* Value handlers named by the option table. */

@@ -253,7 +253,8 @@ const struct lvs_option lvs_options[] = {
 	    "  --probe-timeout seconds             how long --probe waits (default 1)"),
 	OPT("probe-port", 0, STR, LVS_OPT_PROBE_PORT, lvs_set_probe_port, 0,
 	    LVS_SEC_LVSADM,
-	    "  --probe-port port                   the port --probe tries on services of port 0"),
+	    "  --probe-port port                   the port --probe tries on port-0 and\n" HELP_INDENT
+	    "fwmark services"),
 	OPT("interface", 0, STR, LVS_OPT_INTERFACE, lvs_set_interface, 0,
 	    LVS_SEC_LVSADM,
 	    "  --interface name                    the interface of the VIPs (default lo)"),
@@ -383,41 +384,64 @@ const struct poptOption *lvs_popt_table(bool ipvsadm)
 	return table;
 }
 
-int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
-		    const char *rules, const char *subject, const char *kind,
-		    struct lvs_err *err)
+bool lvs_rules_problem(uint64_t options, const enum lvs_optclass *classes,
+		       const char *rules, struct lvs_rule_problem *pb)
 {
 	int first_exclusive = -1;
 
 	for (size_t i = 0; rules[i]; i++) {
 		enum lvs_optclass c = classes[i];
-		const char *name = lvs_optclasses[c].name;
 
+		pb->rule = rules[i];
+		pb->cls = c;
 		if (!(options & LVS_OPTBIT(c))) {
 			if (rules[i] == '+')
-				return lvs_fail(
-					err, LVS_EXIT_USAGE,
-					"You need to supply the '%s' option for the '%s' %s",
-					name, subject, kind);
+				return true;
 			continue;
 		}
 		if (rules[i] == 'x')
-			return lvs_fail(err, LVS_EXIT_USAGE,
-					"Illegal '%s' option with the '%s' %s",
-					name, subject, kind);
+			return true;
 		if (rules[i] == '1') {
 			if (first_exclusive < 0) {
 				first_exclusive = c;
 				continue;
 			}
-			return lvs_fail(
-				err, LVS_EXIT_USAGE,
-				"The option '%s' conflicts with the '%s' option in the '%s' %s",
-				name, lvs_optclasses[first_exclusive].name,
-				subject, kind);
+			pb->first = (enum lvs_optclass)first_exclusive;
+			return true;
 		}
 	}
-	return 0;
+	return false;
+}
+
+int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
+		  const char *kind, struct lvs_err *err)
+{
+	const char *name = lvs_optclasses[pb->cls].name;
+
+	if (pb->rule == '+')
+		return lvs_fail(
+			err, LVS_EXIT_USAGE,
+			"You need to supply the '%s' option for the '%s' %s",
+			name, subject, kind);
+	if (pb->rule == 'x')
+		return lvs_fail(err, LVS_EXIT_USAGE,
+				"Illegal '%s' option with the '%s' %s", name,
+				subject, kind);
+	return lvs_fail(
+		err, LVS_EXIT_USAGE,
+		"The option '%s' conflicts with the '%s' option in the '%s' %s",
+		name, lvs_optclasses[pb->first].name, subject, kind);
+}
+
+int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
+		    const char *rules, const char *subject, const char *kind,
+		    struct lvs_err *err)
+{
+	struct lvs_rule_problem pb;
+
+	if (!lvs_rules_problem(options, classes, rules, &pb))
+		return 0;
+	return lvs_rule_fail(&pb, subject, kind, err);
 }
 
 /* One command's column of the table as bit masks, for the common case. */
@@ -454,8 +478,8 @@ static const struct legal_masks *legal_masks(enum lvs_cmd_kind cmd)
 	return &masks[cmd];
 }
 
-int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
-		       struct lvs_err *err)
+bool lvs_legality_problem(enum lvs_cmd_kind cmd, uint64_t options,
+			  struct lvs_rule_problem *pb)
 {
 	const struct legal_masks *m = legal_masks(cmd);
 	uint64_t excl = options & m->exclusive;
@@ -465,15 +489,24 @@ int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
 	/* Nothing wrong: skip the walk that finds the first problem. */
 	if ((options & m->required) == m->required && !(options & m->illegal) &&
 	    !(excl & (excl - 1)))
-		return 0;
+		return false;
 
 	for (int c = 0; c < LVS_NUM_OPTCLASSES; c++) {
 		classes[c] = (enum lvs_optclass)c;
 		rules[c] = lvs_optclasses[c].legal[cmd];
 	}
 	rules[LVS_NUM_OPTCLASSES] = '\0';
-	return lvs_check_rules(options, classes, rules, lvs_cmd_names[cmd],
-			       "command", err);
+	return lvs_rules_problem(options, classes, rules, pb);
+}
+
+int lvs_check_legality(enum lvs_cmd_kind cmd, uint64_t options,
+		       struct lvs_err *err)
+{
+	struct lvs_rule_problem pb;
+
+	if (!lvs_legality_problem(cmd, options, &pb))
+		return 0;
+	return lvs_rule_fail(&pb, lvs_cmd_names[cmd], "command", err);
 }
 
 static const char *const section_titles[] = {

@@ -141,6 +141,35 @@ extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
  */
 const struct poptOption *lvs_popt_table(bool ipvsadm);
 
+/**
+ * struct lvs_rule_problem - the first rule that a set of options breaks
+ * @rule:	'+' (@cls is required but missing), 'x' (@cls is given but
+ *		illegal) or '1' (@cls is given after @first, and both are
+ *		exclusive)
+ * @cls:	the class concerned
+ * @first:	for '1', the exclusive class given before
+ */
+struct lvs_rule_problem {
+	char rule;
+	enum lvs_optclass cls;
+	enum lvs_optclass first;
+};
+
+/*
+ * Whether the classes given in @options break @rules (see
+ * lvs_check_rules); if so, the first problem is in @pb.
+ */
+bool lvs_rules_problem(uint64_t options, const enum lvs_optclass *classes,
+		       const char *rules, struct lvs_rule_problem *pb);
+
+/* The same against the legality table's column for @cmd. */
+bool lvs_legality_problem(enum lvs_cmd_kind cmd, uint64_t options,
+			  struct lvs_rule_problem *pb);
+
+/* Fail with ipvsadm's text for @pb, naming the @kind and its @subject. */
+int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
+		  const char *kind, struct lvs_err *err);
+
 /*
  * Check the classes given in @options against @rules, one rule character
  * per class in @classes ('+' required, 'x' illegal, '1' exclusive, ' '

@@ -61,7 +61,9 @@ DEL="-d -t 10.0.0.10:80 -r 10.0.0.21"
 		run --separate-stderr lvsadm ${cmd%:*} --graceful 5
 		echo "$cmd: $status $stderr"
 		[ "$status" -eq 2 ]
-		[ "$stderr" = "Illegal 'graceful' option with the '${cmd##*:}' command" ]
+		# The command as the user typed it, and the ones that take it.
+		[[ $stderr == "--graceful does not go with ${cmd%%[ :]*}"* ]]
+		[[ $stderr == *"; it goes with -d (--delete-server) or -R (--restore)" ]]
 	done
 }
 

@@ -100,9 +100,63 @@ warnings() {
 	[[ $text == *'ipvsadm \-C'* ]]
 }
 
+# rendered FILE: the page as man shows it, as plain text.
+rendered() {
+	LC_ALL=C.UTF-8 MANPAGER=cat PAGER=cat MANWIDTH=80 man -l "$1" 2>/dev/null |
+		col -b
+}
+
+# trailing_off: rendered lines where a word is followed by a lone "..."
+# (a sentence cut short, as ".BR .. ." renders), not "addr[,addr...]".
+trailing_off() {
+	grep -nE '[[:alpha:]] +\.\.\.( |$)' || true
+}
+
+@test "no sentence of the rendered page trails off into an ellipsis" {
+	need man man-db
+	need col bsdextrautils
+	run trailing_off < <(rendered "$page")
+	echo "$output"
+	[ -z "$output" ]
+	# LVSADM_RUNDIR's paragraph says what a valid value is, in full.
+	text=$(rendered "$page" | sed -n '/^ENVIRONMENT/,/LVSADM_NETLINK_RCVBUF/p' | tr -s ' \t\n' ' ')
+	[[ $text == *"It must be an absolute path with no .. component, of at most 239 bytes."* ]]
+}
+
+@test "the ellipsis check sees the sentence it was written for (guards the test above)" {
+	need man man-db
+	need col bsdextrautils
+	printf '%s\n' '.TH X 8' '.SH ENVIRONMENT' 'an absolute path without' '.BR .. .' >"$BATS_TEST_TMPDIR/bad.8"
+	run trailing_off < <(rendered "$BATS_TEST_TMPDIR/bad.8")
+	echo "$output"
+	[[ $output == *"without ..."* ]]
+}
+
+@test "the README states the documented differences beside its promise of the same output" {
+	readme=$srcdir/README.md
+	[ -f "$readme" ]
+	# From the promise to the next section, as one line.
+	text=$(sed -n '/the same output/,/^## /p' "$readme" | tr -s ' \n' ' ')
+	[[ $text == *'the same commands and options, the same output'* ]]
+	for want in 'COMPATIBILITY' '`-S` (and so `ipvsadm-save`) also saves the `-x`/`-y` thresholds' \
+		'reports the kernel'"'"'s errors with their line numbers' 'exits 255' \
+		'`ipvsadm-restore` never clears the table first' '200.0.0.1 sorts after 10.0.0.1' \
+		'2147483648' '64 bits' '`-h` and `-v` need neither root nor IPVS'; do
+		[[ $text == *"$want"* ]] || {
+			echo "the README does not say, beside its promise: $want"
+			return 1
+		}
+	done
+}
+
 # The files of contrib/ as the source tree holds them.
 contrib_files() {
-	if git -C "$srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+	# git only when srcdir is the top of a work tree: make distcheck's
+	# unpacked tarball sits inside the build tree, itself often inside
+	# the clone, where git would list nothing.
+	local top
+	top=$(git -C "$srcdir" rev-parse --show-toplevel 2>/dev/null) || top=
+	if [ -n "$top" ] && [ "$top" = "$(cd "$srcdir" && pwd -P)" ]; then
 		git -C "$srcdir" ls-files contrib
 	else
 		(cd "$srcdir" && find contrib -type f)

@@ -43,7 +43,9 @@ lvsadm() {
 		# shellcheck disable=SC2086
 		run --separate-stderr lvsadm ${c%%:*} --metrics
 		[ "$status" -eq 2 ]
-		[ "$stderr" = "Illegal 'metrics' option with the '${c#*:}' command" ]
+		# The command as the user typed it, and the ones that take it.
+		[[ $stderr == "--metrics does not go with ${c%%[ :]*}"* ]]
+		[[ $stderr == *"; it goes with -L (--list) or --list-vips" ]]
 	done
 }
 

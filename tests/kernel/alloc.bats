@@ -3,7 +3,7 @@
 #
 # No silent loss when memory runs out: -R --sync is run again and again
 # with one allocation failing (the 1st, the 2nd, ... through a preloaded
-# allocator, tests/kernel/failalloc.c), and each run either succeeds with
+# allocator, tests/kernel/inject.c), and each run either succeeds with
 # the table and the VIPs exactly as the rules say, or fails with a message
 # and leaves the table, the VIPs on lo and the ARP sysctls as they were.
 
@@ -12,16 +12,12 @@ export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 load netns
 
 setup_file() {
-	cc -shared -fPIC -o "$BATS_FILE_TMPDIR/failalloc.so" \
-		"$BATS_TEST_DIRNAME/failalloc.c"
+	kt_build_inject
 }
 
 setup() {
 	kt_need cc || return 1
-	[[ -f $BATS_FILE_TMPDIR/failalloc.so ]] || {
-		echo "the preloaded allocator did not build" >&2
-		return 1
-	}
+	kt_need_inject || return 1
 	kt_netns alloc
 }
 
@@ -64,7 +60,7 @@ ns_state() {
 loop() {
 	export -f state
 	ip netns exec "$ns" env LVSADM="$LVSADM" IPVSADM_REF="$IPVSADM_REF" \
-		PRELOAD="$BATS_FILE_TMPDIR/failalloc.so" \
+		PRELOAD="$INJECT" \
 		RULES="$BATS_TEST_TMPDIR/rules" OUT="$BATS_TEST_TMPDIR/out" \
 		bash -s -- "$@" <<-'EOF'
 		set -u
@@ -117,11 +113,11 @@ loop() {
 	before=$(ns_state)
 
 	# The wanted state, and how many allocations a good run makes.
-	ip netns exec "$ns" env FAILALLOC_COUNT="$BATS_TEST_TMPDIR/count" \
-		LD_PRELOAD="$BATS_FILE_TMPDIR/failalloc.so" \
+	ip netns exec "$ns" env INJECT_COUNT="$BATS_TEST_TMPDIR/count" \
+		LD_PRELOAD="$INJECT" \
 		"$LVSADM" -R --sync <"$BATS_TEST_TMPDIR/rules"
 	wanted=$(ns_state)
-	count=$(cat "$BATS_TEST_TMPDIR/count")
+	read -r count _ <"$BATS_TEST_TMPDIR/count"
 	echo "a good run makes $count allocations"
 	[ "$count" -gt 100 ]
 	[ "$wanted" != "$before" ]

@@ -49,11 +49,13 @@ Try \`lvsadm -h' for the commands." -- ''
 }
 
 @test "cmdline: a command without its service" {
-	bad_case --ref 2 "You need to supply the 'service-address' option for the 'add-service' command" -- -A
+	bad_case --ref --as-ipvsadm 2 "You need to supply the 'service-address' option for the 'add-service' command" -- -A
+	bad_case 2 "-A (--add-service) needs one of -t (--tcp-service), -u (--udp-service), --sctp-service or -f (--fwmark-service)" -- -A
 }
 
 @test "cmdline: an option the command does not take" {
-	bad_case --ref 2 "Illegal 'weight' option with the 'add-service' command" -- -A -t 10.0.0.11:80 -w 5
+	bad_case --ref --as-ipvsadm 2 "Illegal 'weight' option with the 'add-service' command" -- -A -t 10.0.0.11:80 -w 5
+	bad_case 2 "-w (--weight) does not go with -A (--add-service); it goes with -a (--add-server) or -e (--edit-server)" -- -A -t 10.0.0.11:80 -w 5
 }
 
 @test "cmdline: weight 2147483648 (2^31)" {
@@ -275,7 +277,7 @@ Try \`lvsadm -h' for the commands." -- ''
 
 @test "rules: CR alone does not end a line" {
 	rules '-A -t 10.0.0.20:80 -s rr\r-A -t 10.0.0.21:80 -s rr\n'
-	bad_case --stdin "$R" 2 "$(one_bad 1 "invalid option \`-A'")" -- -R
+	bad_case --stdin "$R" 2 "$(one_bad 1 "-A (--add-service) given twice: one command at a time")" -- -R
 }
 
 @test "rules: an unterminated last line with an error" {

@@ -6,7 +6,7 @@
 # afterwards still restores the ARP sysctl values that were there before
 # the first change.  Each command is killed (SIGKILL) just before each of
 # its writes, netlink sends, fsyncs, renames and unlinks in turn, through
-# a preloaded library (tests/kernel/killpoint.c).
+# a preloaded library (tests/kernel/inject.c).
 
 bats_require_minimum_version 1.5.0
 
@@ -15,16 +15,12 @@ export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 load netns
 
 setup_file() {
-	cc -shared -fPIC -o "$BATS_FILE_TMPDIR/killpoint.so" \
-		"$BATS_TEST_DIRNAME/killpoint.c"
+	kt_build_inject
 }
 
 setup() {
 	kt_need cc || return 1
-	[[ -f $BATS_FILE_TMPDIR/killpoint.so ]] || {
-		echo "the kill-point library did not build" >&2
-		return 1
-	}
+	kt_need_inject || return 1
 	kt_netns crash || return 1
 	# The values of the report that found the lost-values bug: lenient
 	# ARP settings, and an interface of the host's own.
@@ -48,7 +44,7 @@ teardown() {
 # and prints one line per broken rule.
 run_in_ns() {
 	ip netns exec "$ns" env LVSADM="$LVSADM" IPVSADM_REF="$IPVSADM_REF" \
-		KP="$BATS_FILE_TMPDIR/killpoint.so" TMP="$BATS_TEST_TMPDIR" \
+		KP="$INJECT" TMP="$BATS_TEST_TMPDIR" \
 		bash -s -- "$@"
 }
 
@@ -67,8 +63,9 @@ killed() {
 	KILLPOINT_NTH=$n LD_PRELOAD=$KP "$LVSADM" "$@" >/dev/null 2>&1 || true
 }
 points() {
-	KILLPOINT_COUNT=$TMP/count LD_PRELOAD=$KP "$LVSADM" "$@" >/dev/null 2>&1
-	cat "$TMP/count"
+	INJECT_COUNT=$TMP/count LD_PRELOAD=$KP "$LVSADM" "$@" >/dev/null 2>&1
+	read -r _ n <"$TMP/count"
+	echo "$n"
 }
 must() {
 	local what=$1 out

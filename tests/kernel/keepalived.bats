@@ -175,6 +175,30 @@ TABLE1='-A -t 10.0.0.10:80 -s rr
 	[ "$status" -ne 0 ]
 }
 
+@test "keepalived: the LAN interface is one setting, used everywhere" {
+	# Named in the setting line alone, not hard-coded anywhere else.
+	[ "$(grep -c '^\$LAN_IF=eth0$' "$CONF")" -eq 1 ]
+	[ "$(grep -v '^[[:space:]]*#' "$CONF" | grep -c 'eth0')" -eq 1 ]
+	[ "$(grep -c '${LAN_IF}' "$CONF")" -ge 3 ]
+	# A director whose LAN interface is lan0: the file with the setting
+	# changed passes keepalived -t, and the file as shipped does not, so
+	# every use of the interface follows the setting.
+	lab_init
+	lab_host director 10.0.0.2/24
+	lab_in director ip link set eth0 down
+	lab_in director ip link set eth0 name lan0
+	lab_in director ip link set lan0 up
+	sed 's/^\$LAN_IF=eth0$/$LAN_IF=lan0/' "$CONF" >"$BATS_TEST_TMPDIR/lan0.conf"
+	run lab_in director keepalived -t -f "$BATS_TEST_TMPDIR/lan0.conf"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	run lab_in director keepalived -t -f "$CONF"
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ $output == *"interface eth0 for vrrp_instance VI_WEB doesn't exist"* ]]
+	[[ $output == *"interface eth0 for ip address 10.0.0.10/32 doesn't exist"* ]]
+}
+
 @test "keepalived: lvsadm reads keepalived's health-checked DR table as ipvsadm does" {
 	lab
 	start_keepalived

@@ -15,6 +15,9 @@
 #	removes it again (for teardown).
 #   lvs ARGS...
 #	lvsadm inside $ns.
+#   kt_build_inject (in setup_file) / kt_need_inject (in setup)
+#	build the fault-injection library (inject.c) as $INJECT, and check
+#	that it is there.
 
 kt_need() {
 	local ipvs=1 c
@@ -61,4 +64,17 @@ kt_netns_del() {
 
 lvs() {
 	ip netns exec "$ns" "$LVSADM" "$@"
+}
+
+kt_build_inject() {
+	cc -shared -fPIC -o "$BATS_FILE_TMPDIR/inject.so" \
+		"$BATS_TEST_DIRNAME/inject.c"
+}
+
+kt_need_inject() {
+	INJECT=$BATS_FILE_TMPDIR/inject.so
+	[[ -f $INJECT ]] || {
+		echo "the fault-injection library did not build (is cc installed?)" >&2
+		return 1
+	}
 }
