@@ -689,10 +689,6 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
-	/* ipvsadm 1.31 has no --metrics. */
-	if (!p->explain && (o->format & LVS_FMT_METRICS))
-		return lvs_fail(err, LVS_EXIT_KERNEL, "--%s: %s", o->longname,
-				poptStrerror(POPT_ERROR_BADOPT));
 	if (o->optclass != LVS_OPT_NONE) {
 		const struct lvs_option *prev = p->given->row[o->optclass];
 

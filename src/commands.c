@@ -117,8 +117,8 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 		r = print_with_dests(ctx, w, &t.svcs[i], format, i == 0, err);
 	if (!r)
 		r = globals(ctx, w, err);
-	if (!r)
-		w->end(ctx->out, format);
+	if (!r && w->end(ctx->out, format))
+		r = lvs_fail(err, LVS_EXIT_LIST, "out of memory");
 	lvs_table_free(&t);
 	return r;
 }
@@ -136,8 +136,8 @@ static int list_one(struct lvs_ctx *ctx, const struct lvs_service *key,
 	w->begin(ctx->out, NULL, format);
 	w->title(ctx->out, format);
 	r = print_with_dests(ctx, w, &e, format, true, err);
-	if (!r)
-		w->end(ctx->out, format);
+	if (!r && w->end(ctx->out, format))
+		r = lvs_fail(err, LVS_EXIT_LIST, "out of memory");
 	free(e.dests);
 	return r;
 }

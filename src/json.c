@@ -571,10 +571,11 @@ static void json_service(FILE *out, const struct lvs_service_entry *e,
 	lvs_json_service(out, e, first);
 }
 
-static void json_end(FILE *out, unsigned int format)
+static int json_end(FILE *out, unsigned int format)
 {
 	(void)format;
 	lvs_json_end(out);
+	return 0;
 }
 
 static void json_conns_begin(FILE *out, unsigned int format)

@@ -16,6 +16,7 @@
  * real server: the label text of each is made once, and the lines are
  * assembled in a large buffer with a plain integer formatter.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,9 @@ struct mw {
 	size_t n;
 	char buf[1 << 16];
 };
+
+/* One listing per run: the buffer is static. */
+static struct mw out_buf;
 
 static void mw_flush(struct mw *w)
 {
@@ -499,40 +503,32 @@ static void write_table(struct mw *w, const char *T, const struct span *sp)
 	}
 }
 
-static void metrics_end(FILE *out, unsigned int format)
+static int metrics_end(FILE *out, unsigned int format)
 {
 	struct labels l = { 0 };
-	struct mw *w = malloc(sizeof(*w));
+	bool ok = !table.oom && make_labels(&l);
 
 	(void)format;
-	if (w && !table.oom && make_labels(&l)) {
-		w->out = out;
-		w->n = 0;
-		write_table(w, l.text, l.sp);
-		mw_flush(w);
-	} else {
-		/* A stream in error: main() reports the listing's failure. */
-		fputs("# out of memory\n", out);
-		fclose(out);
+	if (ok) {
+		out_buf.out = out;
+		out_buf.n = 0;
+		write_table(&out_buf, l.text, l.sp);
+		mw_flush(&out_buf);
 	}
 	free(l.text);
 	free(l.sp);
-	free(w);
 	free(table.svcs);
 	memset(&table, 0, sizeof(table));
+	return ok ? 0 : -ENOMEM;
 }
 
 /* --- the real-server side --- */
 
 static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 {
-	struct mw *w = malloc(sizeof(*w));
+	struct mw *w = &out_buf;
 	char lab[LABELS_MAX], text[INET6_ADDRSTRLEN];
 
-	if (!w) {
-		fclose(out);
-		return;
-	}
 	w->out = out;
 	w->n = 0;
 	family(w, "ipvs_vip_bound", "gauge",
@@ -574,7 +570,6 @@ static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 		}
 	}
 	mw_flush(w);
-	free(w);
 }
 
 static void metrics_nothing_t(FILE *out, const struct lvs_timeout *t)
@@ -604,6 +599,14 @@ static void metrics_conn(FILE *out, const struct lvs_conn *c,
 	(void)first;
 }
 
+static void metrics_check(FILE *out, const struct lvs_check_summary *s,
+			  const struct lvs_findings *f)
+{
+	(void)out;
+	(void)s;
+	(void)f;
+}
+
 static void metrics_arp_strict(FILE *out, bool on,
 			       const struct lvs_vip_report *r)
 {
@@ -612,9 +615,9 @@ static void metrics_arp_strict(FILE *out, bool on,
 }
 
 /*
- * --metrics goes with -L and --list-vips only (the option table refuses
- * it elsewhere): --timeout, --daemon, -c and --arp-strict never reach the
- * rows that print nothing.
+ * --metrics goes with -L and --list-vips only (the option table and
+ * cmdline.c refuse it elsewhere): --timeout, --daemon, -c, --arp-strict
+ * and --check never reach the rows that print nothing.
  */
 const struct lvs_writer lvs_metrics_writer = {
 	.begin = metrics_begin,
@@ -629,4 +632,5 @@ const struct lvs_writer lvs_metrics_writer = {
 	.conns_end = metrics_conns,
 	.vips = metrics_vips,
 	.arp_strict = metrics_arp_strict,
+	.check = metrics_check,
 };

@@ -23,7 +23,8 @@
  * @globals:	with the whole table, before @end, for the writers that
  *		show the timeouts and sync daemons there (NULL: none)
  * @end:	after the services; the entries given to @service stay
- *		valid until then
+ *		valid until then; returns 0, or -ENOMEM when the writer ran
+ *		out of memory and printed nothing
  * @timeout:	--timeout
  * @daemons:	--daemon
  * @conns_begin: -c, before the connections
@@ -42,7 +43,7 @@ struct lvs_writer {
 			unsigned int format, bool first);
 	void (*globals)(FILE *out, const struct lvs_timeout *t,
 			const struct lvs_daemon d[2]);
-	void (*end)(FILE *out, unsigned int format);
+	int (*end)(FILE *out, unsigned int format);
 	void (*timeout)(FILE *out, const struct lvs_timeout *t);
 	void (*daemons)(FILE *out, const struct lvs_daemon d[2]);
 	void (*conns_begin)(FILE *out, unsigned int format);

@@ -497,7 +497,14 @@ static void text_service(FILE *out, const struct lvs_service_entry *e,
 	lvs_print_service(out, e, format);
 }
 
-static void text_end(FILE *out, unsigned int format)
+static int text_end(FILE *out, unsigned int format)
+{
+	(void)out;
+	(void)format;
+	return 0;
+}
+
+static void text_conns_end(FILE *out, unsigned int format)
 {
 	(void)out;
 	(void)format;
@@ -616,7 +623,7 @@ const struct lvs_writer lvs_text_writer = {
 	.daemons = lvs_print_daemons,
 	.conns_begin = text_conns_begin,
 	.conn = text_conn,
-	.conns_end = text_end,
+	.conns_end = text_conns_end,
 	.vips = text_vips,
 	.arp_strict = text_arp_strict,
 	.check = text_check,

@@ -151,10 +151,12 @@ trailing_off() {
 
 # The files of contrib/ as the source tree holds them.
 contrib_files() {
-	# A git checkout's own files; a release tarball unpacked inside some
-	# other checkout (make distcheck) is not one.
-	if [ "$(git -C "$srcdir" rev-parse --show-toplevel 2>/dev/null)" = \
-		"$(cd "$srcdir" && pwd -P)" ]; then
+	# git only when srcdir is the top of a work tree: make distcheck's
+	# unpacked tarball sits inside the build tree, itself often inside
+	# the clone, where git would list nothing.
+	local top
+	top=$(git -C "$srcdir" rev-parse --show-toplevel 2>/dev/null) || top=
+	if [ -n "$top" ] && [ "$top" = "$(cd "$srcdir" && pwd -P)" ]; then
 		git -C "$srcdir" ls-files contrib
 	else
 		(cd "$srcdir" && find contrib -type f)

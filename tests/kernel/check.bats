@@ -461,6 +461,22 @@ EOF2
 	expect_rc 0
 	expect_same "--check without --probe" \
 		"ok: director: 1 service, 4 real servers checked" "$output$stderr"
+	# Each real server, checked on its own, tells its own story.
+	ck_run r1 --check
+	expect_rc 0
+	expect_same "--check on r1" "ok: real server: 1 VIP checked" "$output$stderr"
+	ck_run r2 --check
+	expect_rc 1
+	ck_lines 1
+	expect_stdout '^problem: VIP 10\.0\.0\.10 is answered or announced in ARP on eth0 -- fix: sysctl -w'
+	ck_run r3 --check 10.0.0.10 --json
+	expect_rc 1
+	[ "$(jq -r '.findings[] | "\(.severity) \(.fix)"' <<<"$output")" = "problem lvsadm --add-vip 10.0.0.10" ]
+	ck_run r4 --check
+	expect_rc 0
+	ck_lines 2
+	expect_stdout '^info: nothing listens on VIP 10\.0\.0\.10 or on the wildcard address \(TCP\)$'
+	expect_stdout '^ok: real server: 1 VIP checked$'
 
 	start=${EPOCHREALTIME/./}
 	ck_run d --check --probe

@@ -146,7 +146,7 @@ static void test_table(void)
 	for (size_t i = 0; i < t.n_svcs; i++)
 		w->service(out, &t.svcs[i], LVS_FMT_METRICS, i == 0);
 	w->globals(out, &to, dm);
-	w->end(out, LVS_FMT_METRICS);
+	tap_ok(w->end(out, LVS_FMT_METRICS) == 0, "end() succeeds");
 	fclose(out);
 
 	tap_ok(has_line(buf, "ipvs_connections_total 5000000003"),
