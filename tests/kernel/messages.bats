@@ -424,6 +424,24 @@ EOF
 
 # --- the command line as a whole ---
 
+@test "--...: unknown option (lvsadm's own options, where their command does not take them)" {
+	differ <<'EOF'
+-C --json
+-L --sync
+-A -t 10.0.0.1:80 --interface lo
+-C --json -t 300.1.1.1:80
+-C --add-vip 10.0.0.10
+-a -t 10.0.0.1:80 -r 10.0.0.2 --check
+EOF
+	expect_ref_rc 255
+	expect_ref_stderr -l 1 '--json: unknown option'
+	expect_ref_stderr -l 2 '--sync: unknown option'
+	expect_ref_stderr -l 3 '--interface: unknown option'
+	expect_ref_stderr -l 4 '--json: unknown option'
+	expect_ref_stderr -l 5 '--add-vip: unknown option'
+	expect_ref_stderr '--check: unknown option'
+}
+
 @test "invalid option \`...' (a second command)" {
 	differ <<'EOF'
 -A -t 10.0.0.1:80 -L

@@ -125,7 +125,9 @@ static const struct bad_case bad[] = {
 	  "illegal probe-timeout '.5': seconds from 0.1 to 60" },
 	{ "--check --probe --probe-port 0", 2,
 	  "illegal probe-port: a port from 1 to 65535" },
-	{ "-L --probe", 2, "Illegal 'probe' option with the 'list' command" },
+	/* ipvsadm 1.31 knows no --probe: popt's text. */
+	{ "-L --probe", 255, "--probe: unknown option" },
+	{ "-C --json", 255, "--json: unknown option" },
 	{ "--list-vips --probe-port 80", 2,
 	  "Illegal 'probe-port' option with the 'list-vips' command" },
 	{ "--add-vip 10.0.0.10 --json", 2,
