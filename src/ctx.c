@@ -3,6 +3,8 @@
  * The run's context.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -72,4 +74,20 @@ int lvs_need_root(const char *what, struct lvs_err *err)
 				"%s: Permission denied (you must be root)",
 				what);
 	return 0;
+}
+
+bool lvs_can_net_admin(void)
+{
+	/* CAP_NET_ADMIN is bit 12 of the effective set. */
+	unsigned long long eff = 0;
+	char line[128];
+	bool found = false;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return true; /* cannot tell: let the kernel say */
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "CapEff: %llx", &eff) == 1;
+	fclose(f);
+	return !found || (eff >> 12) & 1;
 }

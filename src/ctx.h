@@ -41,6 +41,12 @@ int lvs_need_ipvs(struct lvs_ctx *ctx, struct lvs_err *err);
 /* Close what the context holds. */
 void lvs_ctx_close(struct lvs_ctx *ctx);
 
+/*
+ * Does the process hold CAP_NET_ADMIN (what changing addresses and the
+ * ARP sysctls takes)?  True when it cannot tell.
+ */
+bool lvs_can_net_admin(void);
+
 /* Fail with status 4 unless running as root: "@what: Permission denied". */
 int lvs_need_root(const char *what, struct lvs_err *err);
 

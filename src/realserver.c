@@ -260,6 +260,18 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		if (check_binding(&h, link, &a->vips[i], &bound[i], err))
 			goto out;
 
+	/* What the kernel would refuse, refused before the state changes. */
+	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
+		char text[INET6_ADDRSTRLEN];
+
+		if (bound[i])
+			continue;
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "cannot bind %s on %s: %s",
+			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
+				       sizeof(text)),
+			     link->name, strerror(EPERM));
+		goto out;
+	}
 	/*
 	 * On disk before the first change: the VIPs this run binds are
 	 * lvsadm's, and the ARP values it replaces are the administrator's.
@@ -386,6 +398,19 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		}
 		lvs_fail(err, LVS_EXIT_CONFLICT, "VIP %s is not bound on %s",
 			 text, link->name);
+		goto out;
+	}
+	/* What the kernel would refuse, refused before the state changes. */
+	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
+		char text[INET6_ADDRSTRLEN];
+
+		if (!found[i])
+			continue;
+		r = lvs_fail(err, LVS_EXIT_SYSTEM,
+			     "cannot remove %s from %s: %s",
+			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
+				       sizeof(text)),
+			     link->name, strerror(EPERM));
 		goto out;
 	}
 	/* On disk before the first address goes: which ones are going. */
