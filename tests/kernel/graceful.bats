@@ -391,7 +391,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 		-d -t $VIP:80 -r 10.0.0.21 --graceful -1
 	check 2 "illegal graceful time 'soon': whole seconds from 0 to 2678400" \
 		-d -t $VIP:80 -r 10.0.0.21 --graceful soon
-	check 2 "Illegal 'graceful' option with the 'edit-server' command" \
+	check 2 "--graceful does not go with -e (--edit-server); it goes with -d (--delete-server) or -R (--restore)" \
 		-e -t $VIP:80 -r 10.0.0.21 -w 0 --graceful 5
 	check 2 "--graceful works only with -d, or with -R --sync --drain" \
 		-R --sync --graceful 5
