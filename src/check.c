@@ -60,6 +60,7 @@ struct run {
 	struct lvs_listener *ls;
 	size_t n_ls;
 	bool have_ls;
+	bool oom; /* something to check was lost for want of memory */
 };
 
 static const struct lvs_ifaddr *bound(const struct lvs_host *h, int af,
@@ -84,6 +85,8 @@ static bool first_time(struct run *r, int af, const union lvs_addr *a)
 		     sizeof(*r->seen))) {
 		r->seen[r->n_seen].af = (uint16_t)af;
 		r->seen[r->n_seen++].addr = *a;
+	} else {
+		r->oom = true;
 	}
 	return true;
 }
@@ -690,18 +693,19 @@ static void check_rp_filter(struct lvs_findings *f, const struct lvs_host *h)
 			names);
 }
 
-static void add_vip(struct lvs_vip_args *out, size_t *cap, int af,
+/* Add @a to @out once; false when out of memory. */
+static bool add_vip(struct lvs_vip_args *out, size_t *cap, int af,
 		    const union lvs_addr *a)
 {
 	for (size_t j = 0; j < out->n; j++)
 		if (out->vips[j].af == af &&
 		    lvs_addr_equal(af, &out->vips[j].addr, a))
-			return;
-	if (lvs_grow((void **)&out->vips, cap, out->n + 1,
-		     sizeof(*out->vips))) {
-		out->vips[out->n].af = (uint16_t)af;
-		out->vips[out->n++].addr = *a;
-	}
+			return true;
+	if (!lvs_grow((void **)&out->vips, cap, out->n + 1, sizeof(*out->vips)))
+		return false;
+	out->vips[out->n].af = (uint16_t)af;
+	out->vips[out->n++].addr = *a;
+	return true;
 }
 
 /*
@@ -720,15 +724,15 @@ static void collect_vips(struct run *r, struct lvs_vip_args *out)
 	for (size_t i = 0; i < r->a->n; i++)
 		if (!service_vip(r, r->a->vips[i].af, &r->a->vips[i].addr) &&
 		    !fwmark_vip(r, r->a->vips[i].af, &r->a->vips[i].addr))
-			add_vip(out, &cap, r->a->vips[i].af,
-				&r->a->vips[i].addr);
+			r->oom |= !add_vip(out, &cap, r->a->vips[i].af,
+					   &r->a->vips[i].addr);
 	if (r->a->n)
 		return;
 	for (size_t i = 0; i < h->n_addrs; i++) {
 		const struct lvs_ifaddr *x = &h->addrs[i];
 
 		if (lvs_is_vip_on_lo(h, x) && !service_vip(r, x->af, &x->addr))
-			add_vip(out, &cap, x->af, &x->addr);
+			r->oom |= !add_vip(out, &cap, x->af, &x->addr);
 	}
 	if (!r->root) {
 		r->no_state = true;
@@ -740,7 +744,7 @@ static void collect_vips(struct run *r, struct lvs_vip_args *out)
 		const struct lvs_vip *v = &st.vips[i].vip;
 
 		if (!bound(h, v->af, &v->addr))
-			add_vip(out, &cap, v->af, &v->addr);
+			r->oom |= !add_vip(out, &cap, v->af, &v->addr);
 	}
 	lvs_state_close(&st);
 }
@@ -862,12 +866,18 @@ int lvs_check(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		lvs_finding_add(
 			&r.f, false, NULL, NULL, NULL, NULL,
 			"without the privilege to read IPVS by netlink, the table was read from /proc/net/ip_vs (which does not show tunnel settings)");
+	/* A verdict on part of the host would mislead: none at all. */
+	if (r.oom || r.f.oom) {
+		ret = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+		goto done;
+	}
 	summary(&r, &sum);
 	lvs_writer(format)->check(ctx->out, &sum, &r.f);
 	if (r.f.problems)
 		lvs_reported(err, LVS_EXIT_PROBLEMS);
 out:
 	ret = r.f.problems || r.probed < 0 ? -1 : 0;
+done:
 	free(vips.vips);
 	free(r.seen);
 	free(r.ls);

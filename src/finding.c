@@ -23,8 +23,10 @@ void lvs_finding_add(struct lvs_findings *f, bool problem, const char *vip,
 
 	if (problem)
 		f->problems++;
-	if (!lvs_grow((void **)&f->v, &f->cap, f->n + 1, sizeof(*f->v)))
+	if (!lvs_grow((void **)&f->v, &f->cap, f->n + 1, sizeof(*f->v))) {
+		f->oom = true;
 		return;
+	}
 	x = &f->v[f->n++];
 	x->problem = problem;
 	copy(x->vip, sizeof(x->vip), vip);

@@ -33,6 +33,7 @@ struct lvs_findings {
 	struct lvs_finding *v;
 	size_t n, cap;
 	int problems;
+	bool oom; /* a finding was lost for want of memory */
 };
 
 /**

@@ -92,6 +92,7 @@ struct probe {
 	size_t n_r, cap_r;
 	struct lvs_service *fw; /* fwmark services, each with a VIP named */
 	size_t n_fw;
+	bool oom; /* a reply was lost for want of memory */
 };
 
 static bool in_scope(const struct lvs_vip_args *a, const struct lvs_service *s)
@@ -391,8 +392,10 @@ static void on_answer(struct probe *p, int li, const uint8_t *ip,
 		if (p->r[i].li == li && lvs_addr_equal(af, &p->r[i].ip, &a) &&
 		    !memcmp(p->r[i].mac, mac, ETH_ALEN))
 			return;
-	if (!lvs_grow((void **)&p->r, &p->cap_r, p->n_r + 1, sizeof(*p->r)))
+	if (!lvs_grow((void **)&p->r, &p->cap_r, p->n_r + 1, sizeof(*p->r))) {
+		p->oom = true;
 		return;
+	}
 	r = &p->r[p->n_r++];
 	r->li = li;
 	r->ip = a;
@@ -805,6 +808,11 @@ int lvs_probe(const struct lvs_host *h, const struct lvs_table *tb,
 			send_ask(&p.links[p.t[i].li], &p.t[i].svc->addr);
 	}
 	listen_until(&p, now_ms() + a->probe_ms);
+	/* A lost reply could hide a host that answers for a VIP. */
+	if (p.oom) {
+		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
+		goto out;
+	}
 	report_arp(&p, h, f);
 	ok = report_paths(&p, h, f);
 out:
