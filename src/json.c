@@ -558,12 +558,6 @@ static void json_begin(FILE *out, const struct lvs_info *info,
 	lvs_json_begin(out, info);
 }
 
-static void json_nothing(FILE *out, unsigned int format)
-{
-	(void)out;
-	(void)format;
-}
-
 static void json_service(FILE *out, const struct lvs_service_entry *e,
 			 unsigned int format, bool first)
 {
@@ -601,7 +595,7 @@ static void json_conns_end(FILE *out, unsigned int format)
 
 const struct lvs_writer lvs_json_writer = {
 	.begin = json_begin,
-	.title = json_nothing,
+	.title = lvs_write_nothing,
 	.service = json_service,
 	.end = json_end,
 	.timeout = lvs_json_timeout,

@@ -201,12 +201,6 @@ static void metrics_begin(FILE *out, const struct lvs_info *info,
 	}
 }
 
-static void metrics_title(FILE *out, unsigned int format)
-{
-	(void)out;
-	(void)format;
-}
-
 static void metrics_service(FILE *out, const struct lvs_service_entry *e,
 			    unsigned int format, bool first)
 {
@@ -584,12 +578,6 @@ static void metrics_nothing_d(FILE *out, const struct lvs_daemon d[2])
 	(void)d;
 }
 
-static void metrics_conns(FILE *out, unsigned int format)
-{
-	(void)out;
-	(void)format;
-}
-
 static void metrics_conn(FILE *out, const struct lvs_conn *c,
 			 unsigned int format, bool first)
 {
@@ -621,15 +609,15 @@ static void metrics_arp_strict(FILE *out, bool on,
  */
 const struct lvs_writer lvs_metrics_writer = {
 	.begin = metrics_begin,
-	.title = metrics_title,
+	.title = lvs_write_nothing,
 	.service = metrics_service,
 	.globals = metrics_globals,
 	.end = metrics_end,
 	.timeout = metrics_nothing_t,
 	.daemons = metrics_nothing_d,
-	.conns_begin = metrics_conns,
+	.conns_begin = lvs_write_nothing,
 	.conn = metrics_conn,
-	.conns_end = metrics_conns,
+	.conns_end = lvs_write_nothing,
 	.vips = metrics_vips,
 	.arp_strict = metrics_arp_strict,
 	.check = metrics_check,

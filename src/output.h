@@ -61,6 +61,9 @@ extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
 extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
 
+/* For a writer's steps that write nothing in its format. */
+void lvs_write_nothing(FILE *out, unsigned int format);
+
 /* The writer for @format (LVS_FMT_JSON, LVS_FMT_METRICS or neither). */
 const struct lvs_writer *lvs_writer(unsigned int format);
 

@@ -504,12 +504,6 @@ static int text_end(FILE *out, unsigned int format)
 	return 0;
 }
 
-static void text_conns_end(FILE *out, unsigned int format)
-{
-	(void)out;
-	(void)format;
-}
-
 static void text_conns_begin(FILE *out, unsigned int format)
 {
 	fputs("IPVS connection entries\n", out);
@@ -623,7 +617,7 @@ const struct lvs_writer lvs_text_writer = {
 	.daemons = lvs_print_daemons,
 	.conns_begin = text_conns_begin,
 	.conn = text_conn,
-	.conns_end = text_conns_end,
+	.conns_end = lvs_write_nothing,
 	.vips = text_vips,
 	.arp_strict = text_arp_strict,
 	.check = text_check,
