@@ -518,37 +518,39 @@ static int metrics_end(FILE *out, unsigned int format)
 
 /* --- the real-server side --- */
 
+/* One family with a sample per VIP: bound (0 or 1), or exposed to ARP. */
+static void vip_family(struct mw *w, const char *name, const char *help,
+		       const struct lvs_vip_report *r, bool exposed)
+{
+	char lab[LABELS_MAX], text[INET6_ADDRSTRLEN];
+
+	family(w, name, "gauge", help);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct lvs_vip_row *v = &r->rows[i];
+		char *p = lab;
+
+		lvs_format_addr(text, sizeof(text), v->x.af, &v->x.addr);
+		p = label(p, false, "address", text);
+		p = label(p, true, "interface", v->ifname);
+		sample_u(w, name, lab, (size_t)(p - lab),
+			 exposed ? v->answered_on != NULL :
+				   v->x.prefixlen != 0);
+	}
+}
+
 static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 {
 	struct mw *w = &out_buf;
-	char lab[LABELS_MAX], text[INET6_ADDRSTRLEN];
+	char lab[LABELS_MAX];
 
 	w->out = out;
 	w->n = 0;
-	family(w, "ipvs_vip_bound", "gauge",
-	       "Whether the VIP is bound on its interface (0: it has gone)");
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct lvs_vip_row *v = &r->rows[i];
-		char *p = lab;
-
-		lvs_format_addr(text, sizeof(text), v->x.af, &v->x.addr);
-		p = label(p, false, "address", text);
-		p = label(p, true, "interface", v->ifname);
-		sample_u(w, "ipvs_vip_bound", lab, (size_t)(p - lab),
-			 v->x.prefixlen != 0);
-	}
-	family(w, "ipvs_vip_arp_exposed", "gauge",
-	       "Whether an interface would answer ARP for the VIP");
-	for (size_t i = 0; i < r->n_rows; i++) {
-		const struct lvs_vip_row *v = &r->rows[i];
-		char *p = lab;
-
-		lvs_format_addr(text, sizeof(text), v->x.af, &v->x.addr);
-		p = label(p, false, "address", text);
-		p = label(p, true, "interface", v->ifname);
-		sample_u(w, "ipvs_vip_arp_exposed", lab, (size_t)(p - lab),
-			 v->answered_on != NULL);
-	}
+	vip_family(w, "ipvs_vip_bound",
+		   "Whether the VIP is bound on its interface (0: it has gone)",
+		   r, false);
+	vip_family(w, "ipvs_vip_arp_exposed",
+		   "Whether an interface would answer ARP for the VIP", r,
+		   true);
 	for (int k = 0; k < r->n_keys; k++) {
 		char name[64];
 
