@@ -18,18 +18,31 @@ ck_run() {
 # ck_fixes ROLE: run, verbatim and in ROLE, every "-- fix: CMD" of the
 # last output (lvsadm in them is the binary under test); FIXES counts
 # them.  A fix that fails fails the test.
+# ck_fixes (no ROLE): the same for every "-- fix on HOST: CMD", each run
+# on the role whose address HOST is (ROLE_OF maps addresses to roles).
 ck_fixes() {
-	local role=$1 line fix bin=$BATS_TEST_TMPDIR/bin
+	local role line host fix where bin=$BATS_TEST_TMPDIR/bin
 	mkdir -p "$bin"
 	ln -sf "$LVSADM" "$bin/lvsadm"
 	FIXES=0
 	for line in "${lines[@]}"; do
-		[[ $line == *" -- fix: "* ]] || continue
-		fix=${line##* -- fix: }
+		if (($#)); then
+			[[ $line == *" -- fix: "* ]] || continue
+			role=$1 fix=${line##* -- fix: } where="in $1"
+		else
+			[[ $line =~ " -- fix on "([0-9a-f.:]+)": "(.*)$ ]] || continue
+			host=${BASH_REMATCH[1]} fix=${BASH_REMATCH[2]}
+			role=${ROLE_OF[$host]:-}
+			[[ -n $role ]] || {
+				echo "a fix for $host, which is no host of the test: $line"
+				return 1
+			}
+			where="on $host ($role)"
+		fi
 		FIXES=$((FIXES + 1))
 		LVSADM_RUNDIR=$RS_RUN/$role PATH=$bin:$PATH \
 			ip netns exec "$RS_P$role" sh -c "$fix" || {
-			echo "the fix failed in $role: $fix"
+			echo "the fix failed $where: $fix"
 			return 1
 		}
 	done
@@ -66,10 +79,13 @@ rs_cleanup_httpd() {
 	done
 }
 
-# ck_director ROLE VIP RS...: a TCP service on VIP:80 with DR real servers.
+# ck_director ROLE VIP RS...: ROLE a director that does not forward
+# (direct routing needs no forwarding), with a TCP service on VIP:80 and
+# DR real servers.
 ck_director() {
 	local role=$1 vip=$2 rs
 	shift 2
+	rs_in "$role" sysctl -q -w net.ipv4.ip_forward=0 || return 1
 	rs_lv "$role" -A -t "$vip:80" -s rr || return 1
 	for rs in "$@"; do
 		rs_lv "$role" -a -t "$vip:80" -r "$rs:80" -g || return 1
@@ -81,7 +97,6 @@ ck_director() {
 d eth0 10.0.0.1/24 10.0.0.10/32
 r eth0 10.0.0.2/24
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.2 10.0.0.3
 	ck_run d --check
 	expect_rc 0
@@ -131,7 +146,6 @@ EOF2
 d eth0 10.0.0.1/24 10.0.0.50/32
 r eth0 10.0.0.2/24
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.50 10.0.0.2
 	# The real server's state directory, shared with the director.
 	rs_lv r --add-vip 10.0.0.50
@@ -148,7 +162,6 @@ EOF2
 	rs_lan <<'EOF2'
 d eth0 10.0.0.1/24
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.2
 	rs_lv d --add-vip 10.0.0.10
 	for args in "--check" "--check 10.0.0.10"; do
@@ -164,7 +177,6 @@ EOF2
 	rs_lan <<'EOF2'
 d eth0 10.0.0.1/24
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.2
 	ck_run d --check
 	expect_rc 1
@@ -187,7 +199,6 @@ EOF2
 d eth0 10.0.0.1/24 10.0.0.10/32
 EOF2
 	rs_ip d <<<"route add 10.9.0.0/24 via 10.0.0.254"
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.2 10.9.0.2
 	rs_lv d -Sn >"$BATS_TEST_TMPDIR/before"
 	ck_run d --check
@@ -220,7 +231,6 @@ EOF2
 d eth0 10.0.0.1/24 10.0.0.10/32
 r eth0 10.0.0.2/24
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.2
 	run --separate-stderr env LVSADM_RUNDIR="$RS_RUN/d" ip netns exec "$RS_P"d \
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$LVSADM" --check
@@ -394,30 +404,6 @@ EOF2
 
 # --- --check --probe: the wire, from the director ---
 
-# ck_fixes_on: run every "-- fix on HOST: CMD" of the last output on the
-# role whose address HOST is (ROLE_OF maps addresses to roles).
-ck_fixes_on() {
-	local line host fix role bin=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$bin"
-	ln -sf "$LVSADM" "$bin/lvsadm"
-	FIXES=0
-	for line in "${lines[@]}"; do
-		[[ $line =~ " -- fix on "([0-9a-f.:]+)": "(.*)$ ]] || continue
-		host=${BASH_REMATCH[1]} fix=${BASH_REMATCH[2]}
-		role=${ROLE_OF[$host]:-}
-		[[ -n $role ]] || {
-			echo "a fix for $host, which is no host of the test: $line"
-			return 1
-		}
-		FIXES=$((FIXES + 1))
-		LVSADM_RUNDIR=$RS_RUN/$role PATH=$bin:$PATH \
-			ip netns exec "$RS_P$role" sh -c "$fix" || {
-			echo "the fix failed on $host ($role): $fix"
-			return 1
-		}
-	done
-}
-
 # ck_director_state: what probing must leave as it was on the director:
 # the table with its counters, the connection entries, the sysctls.
 ck_director_state() {
@@ -506,7 +492,7 @@ EOF2
 
 	# Every fix, run on its host, clears its finding.
 	ck_run d --check --probe
-	ck_fixes_on
+	ck_fixes
 	((FIXES == 2))
 	ck_run d --check --probe
 	expect_rc 1
@@ -551,7 +537,7 @@ EOF2
 	ck_lines 2
 	expect_stdout "^problem: real server 2001:db8::3 \($MAC\) answers neighbour solicitations for VIP 2001:db8::10 on eth0: it holds the VIP on a network interface; options: there, remove it from that interface and run lvsadm --add-vip 2001:db8::10$"
 	expect_stdout '^problem: service -t \[2001:db8::10\]:80: real server 2001:db8::4 does not answer a SYN for 2001:db8::10:80 .* -- fix on 2001:db8::4: lvsadm --add-vip 2001:db8::10$'
-	ck_fixes_on
+	ck_fixes
 	((FIXES == 1))
 	rs_ip r2 <<<"addr del 2001:db8::10/128 dev eth0"
 	rs_lv r2 --add-vip 2001:db8::10
@@ -584,7 +570,7 @@ EOF2
 	ck_run d --check 10.0.0.10 --probe --probe-port 80
 	expect_rc 1
 	expect_stdout '^problem: service -f 1: real server 10\.0\.0\.2 does not answer a SYN for 10\.0\.0\.10:80 .* -- fix on 10\.0\.0\.2: lvsadm --add-vip 10\.0\.0\.10$'
-	ck_fixes_on
+	ck_fixes
 	((FIXES == 1))
 
 	rs_lv d -A -t 10.0.0.10:0 -s rr -p 60
@@ -604,7 +590,6 @@ EOF2
 d eth0 10.0.0.1/24 10.0.0.10/32
 x eth0 10.0.0.9/24 10.0.0.10/32
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.7
 	rs_lv d -A -u 10.0.0.10:53 -s rr
 	rs_lv d -a -u 10.0.0.10:53 -r 10.0.0.7 -g
@@ -797,7 +782,6 @@ PY
 	rs_lan <<'EOF2'
 d eth0 10.0.0.1/24 10.0.0.10/32
 EOF2
-	rs_in d sysctl -q -w net.ipv4.ip_forward=0
 	ck_director d 10.0.0.10 10.0.0.3
 	ck_clean d --check
 	ck_raw_dest d 10.0.0.10 80 10.0.0.2 8080

@@ -65,6 +65,8 @@
 
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
+load netns
+
 # Runs once per .bats file.  Problems are recorded rather than reported
 # here: a failing setup_file makes bats report a single failure for the
 # whole file, while every test is meant to fail on its own with the reason.
@@ -102,24 +104,14 @@ setup_file() {
 setup() {
 	_differ_ns=()
 	_differ_n=0
-	if [[ -z ${LVSADM:-} ]]; then
-		echo "LVSADM is not set: set it to the absolute path of the lvsadm binary under test" >&2
-		return 1
-	fi
-	if [[ ! -f $LVSADM || ! -x $LVSADM ]]; then
-		echo "LVSADM=$LVSADM is not an executable file (build lvsadm first)" >&2
-		return 1
-	fi
+	# LVSADM and root; IPVS is _KT_PROBLEM's, which says more.
+	kt_need --no-ipvs || return 1
 	if [[ ! -f $IPVSADM_REF || ! -x $IPVSADM_REF ]]; then
 		echo "IPVSADM_REF=$IPVSADM_REF is not an executable file (apt-get install ipvsadm)" >&2
 		return 1
 	fi
 	if [[ -n ${_KT_PROBLEM:-} ]]; then
 		echo "$_KT_PROBLEM" >&2
-		return 1
-	fi
-	if [[ $EUID -ne 0 ]]; then
-		echo "these tests need root (network namespaces and IPVS)" >&2
 		return 1
 	fi
 }
@@ -488,29 +480,14 @@ _kt_expect_table() {
 	return 1
 }
 
-expect_ref_rc() {
-	_kt_who=ref _kt_untraced _kt_expect_rc "$@"
-}
-
-expect_ref_stderr() {
-	_kt_who=ref _kt_untraced _kt_expect_stream err "$@"
-}
-
-expect_ref_stdout() {
-	_kt_who=ref _kt_untraced _kt_expect_stream out "$@"
-}
-
-expect_sut_rc() {
-	_kt_who=sut _kt_untraced _kt_expect_rc "$@"
-}
-
-expect_sut_stderr() {
-	_kt_who=sut _kt_untraced _kt_expect_stream err "$@"
-}
-
-expect_sut_stdout() {
-	_kt_who=sut _kt_untraced _kt_expect_stream out "$@"
-}
+# expect_ref_rc, expect_ref_stderr, expect_ref_stdout, and the same three
+# for lvsadm's run, expect_sut_*: one definition for both runs.
+for _kt_w in ref sut; do
+	eval "expect_${_kt_w}_rc() { _kt_who=$_kt_w _kt_untraced _kt_expect_rc \"\$@\"; }
+	expect_${_kt_w}_stderr() { _kt_who=$_kt_w _kt_untraced _kt_expect_stream err \"\$@\"; }
+	expect_${_kt_w}_stdout() { _kt_who=$_kt_w _kt_untraced _kt_expect_stream out \"\$@\"; }"
+done
+unset _kt_w
 
 # _kt_expect_sut_table: lvsadm's resulting table against stdin.
 _kt_expect_sut_table() {

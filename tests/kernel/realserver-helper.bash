@@ -49,6 +49,8 @@ IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
 bats_require_minimum_version 1.5.0
 
+load netns
+
 setup_file() {
 	local out
 
@@ -80,18 +82,8 @@ setup() {
 	RS_RUN=$BATS_TEST_TMPDIR/run
 	mkdir -p "$RS_RUN"
 	rs_cleanup
-	if [[ $EUID -ne 0 ]]; then
-		echo "these tests need root (network namespaces, addresses, sysctls)" >&2
-		return 1
-	fi
-	if [[ -z ${LVSADM:-} ]]; then
-		echo "LVSADM is not set: set it to the absolute path of the lvsadm binary under test" >&2
-		return 1
-	fi
-	if [[ ! -f $LVSADM || ! -x $LVSADM ]]; then
-		echo "LVSADM=$LVSADM is not an executable file (build lvsadm first)" >&2
-		return 1
-	fi
+	# LVSADM and root; IPVS is _RS_PROBLEM's, which says more.
+	kt_need --no-ipvs || return 1
 	if [[ -n $_RS_PROBLEM ]]; then
 		echo "$_RS_PROBLEM" >&2
 		return 1
@@ -439,13 +431,23 @@ expect_stdout() {
 # expect_cases RC REGEX: every case of the last rs_lv_cases exited RC,
 # said something matching REGEX (bash regex, matched in lower case) on
 # stderr, and left its snapshot as the case before it found it.
+# expect_cases RC --names-bad: the same, but the message of each case
+# names the bad address: the last of the comma-separated list that
+# follows the case's first word (an empty one is shown as '').
 expect_cases() {
-	local i fails=0
+	local i fails=0 bad w
 	for ((i = 1; i < ${#CASE_SNAP[@]}; i++)); do
+		if [[ $2 == --names-bad ]]; then
+			read -r -a w <<<"${CASE_ARGS[i]}"
+			bad=${w[1]##*,}
+		fi
 		if [[ ${CASE_RC[i]} != "$1" ]]; then
 			echo "lvsadm ${CASE_ARGS[i]}: expected exit status $1, got ${CASE_RC[i]} (stderr: ${CASE_ERR[i]})"
 			fails=$((fails + 1))
-		elif [[ ! ${CASE_ERR[i],,} =~ $2 ]]; then
+		elif [[ $2 == --names-bad && ${CASE_ERR[i]} != *"$bad"* ]]; then
+			echo "lvsadm ${CASE_ARGS[i]}: the message does not name $bad: ${CASE_ERR[i]}"
+			fails=$((fails + 1))
+		elif [[ $2 != --names-bad && ! ${CASE_ERR[i],,} =~ $2 ]]; then
 			echo "lvsadm ${CASE_ARGS[i]}: expected a message matching /$2/, got: ${CASE_ERR[i]}"
 			fails=$((fails + 1))
 		fi
@@ -458,6 +460,22 @@ expect_cases() {
 		fi
 	done
 	((fails == 0))
+}
+
+# expect_on_lo ROLE WHEN ADDR...: each ADDR ("inet 10.0.0.10/32", "inet6
+# 2001:db8::10/128") is bound on lo of ROLE; WHEN says when, for the
+# message.
+expect_on_lo() {
+	local role=$1 when=$2 lo a
+	shift 2
+	lo=$(ip -n "$RS_P$role" -o addr show dev lo)
+	for a in "$@"; do
+		[[ $lo == *" $a "* ]] || {
+			echo "$role: no $a on lo$when:"
+			echo "$lo"
+			return 1
+		}
+	done
 }
 
 # expect_same WHAT BEFORE AFTER
