@@ -25,6 +25,14 @@
 #   -R < basic.rules              stdin is tests/kernel/data/basic.rules
 #   (none)                        runs `ipvsadm` with no arguments at all
 #   # comment                     ignored, as are blank lines
+#   -A -t 10.0.0.10:80 => 255 Service already exists
+#                                 states what the reference does with the
+#                                 command: exit 255 and print the stderr
+#                                 line after the status (`=> 0` alone: the
+#                                 exit status only); checked as expect_ref_rc
+#                                 and expect_ref_stderr -l N are (below), so
+#                                 that an error case reads as a table of
+#                                 commands and their results
 # Every other command's stdin is /dev/null.
 #
 # Where lvsadm deliberately parts from ipvsadm (see the man page,
@@ -193,7 +201,7 @@ _kt_quote() {
 # TAG.i.out, TAG.i.err and TAG.i.rc; the final table, listed by the
 # reference, leaves TAG.S.* and TAG.L.*.  Sets _differ_n and _differ_label.
 _kt_script() {
-	local line name stdin i w q
+	local line name stdin i w q exp
 	local -a words
 
 	echo 'cd "$1" || exit 1'
@@ -209,6 +217,15 @@ _kt_script() {
 	while IFS= read -r line || [[ -n $line ]]; do
 		read -r -a words <<<"$line"
 		[[ ${#words[@]} -eq 0 || ${words[0]} == '#'* ]] && continue
+		exp=
+		if [[ $line == *' => '* ]]; then
+			exp=${line#* => }
+			if [[ ! $exp =~ ^[0-9]+([[:blank:]]+[^[:blank:]].*)?$ ]]; then
+				echo "differ: after => an exit status, then a message if any (line: $line)" >&2
+				return 1
+			fi
+			read -r -a words <<<"${line%% => *}"
+		fi
 		stdin=/dev/null
 		name=
 		i=${#words[@]}
@@ -230,6 +247,7 @@ _kt_script() {
 		_differ_n=$((_differ_n + 1))
 		i=$_differ_n
 		_differ_label[i]="command $i: ipvsadm ${words[*]}${name:+ < $name}"
+		_differ_exp[i]=$exp
 		q=
 		for w in "${words[@]}"; do
 			_kt_quote "$w"
@@ -292,6 +310,7 @@ _kt_differ() {
 	_differ_dir=$BATS_TEST_TMPDIR
 	_differ_n=0
 	_differ_label=()
+	_differ_exp=()
 	_differ_data=$BATS_TEST_DIRNAME/data
 	[[ $_differ_data == /* ]] || _differ_data=$PWD/$_differ_data
 	if [[ -n $_differ_hosts ]]; then
@@ -382,7 +401,18 @@ _kt_differ() {
 		echo "lvsadm ($LVSADM) differs from ipvsadm ($IPVSADM_REF)"
 		return 1
 	fi
-	return 0
+
+	# What the case's lines say the reference does (=> STATUS MESSAGE).
+	_kt_who=ref
+	for ((i = 1; i <= _differ_n; i++)); do
+		[[ ${_differ_exp[i]:-} =~ ^([0-9]+)[[:blank:]]*(.*)$ ]] || continue
+		s=${BASH_REMATCH[2]}
+		_kt_expect_rc -l "$i" "${BASH_REMATCH[1]}" || fail=1
+		if [[ -n $s ]]; then
+			_kt_expect_stream err -l "$i" "$s" || fail=1
+		fi
+	done
+	((fail == 0))
 }
 
 # --- expectations about the reference's own behaviour ---
