@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Error paths: kernel refusals, bad values and bad command lines.  Each
-# case also checks the reference's message and exit status, so that it
-# cannot drift into testing nothing.  ipvsadm exits 2 for errors it finds
+# case also checks the reference's message and exit status, given after
+# its command (`=> STATUS MESSAGE`, see helper.bash), so that it cannot
+# drift into testing nothing.  ipvsadm exits 2 for errors it finds
 # in the arguments, 255 for kernel refusals and for errors popt reports,
 # and 1 when -L -t names a service that does not exist.
 

@@ -3,9 +3,9 @@
 #
 # Every error message of ipvsadm 1.31, one case each: those of its
 # argument parser (and of popt), and the text it gives each error the
-# kernel returns.  A case is named after its message and proves with
-# expect_ref_stderr that the reference printed it, so that the case
-# cannot drift into testing something else.  Where one message comes
+# kernel returns.  A case is named after its message and proves, after
+# each command (`=> STATUS MESSAGE`, see helper.bash), that the reference
+# printed it, so that the case cannot drift into testing something else.  Where one message comes
 # from several places (options, commands, kernel operations) the case
 # takes it from each of them; lvsadm must give the same bytes and exit
 # status everywhere.
