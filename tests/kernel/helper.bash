@@ -403,7 +403,7 @@ _kt_differ() {
 	fi
 
 	# What the case's lines say the reference does (=> STATUS MESSAGE).
-	_kt_who=ref
+	local _kt_who=ref
 	for ((i = 1; i <= _differ_n; i++)); do
 		[[ ${_differ_exp[i]:-} =~ ^([0-9]+)[[:blank:]]*(.*)$ ]] || continue
 		s=${BASH_REMATCH[2]}
