@@ -7,25 +7,12 @@
 # IPVS, so nothing can have changed; tests/kernel/graceful.bats checks
 # that against a real table, and the waiting itself.
 
-bats_require_minimum_version 1.5.0
+load helper
 
 setup() {
-	: "${LVSADM:?LVSADM must name the lvsadm binary}"
-	[ -x "$LVSADM" ]
-	shim=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$shim"
-	ln -sf "$LVSADM" "$shim/ipvsadm"
-	ln -sf "$LVSADM" "$shim/lvsadm"
+	cli_setup
 	# Wherever the kernel is reached, the state stays here.
 	export LVSADM_RUNDIR=$BATS_TEST_TMPDIR/run
-}
-
-ipvsadm() {
-	PATH="$shim:$PATH" command ipvsadm "$@"
-}
-
-lvsadm() {
-	PATH="$shim:$PATH" command lvsadm "$@"
 }
 
 DEL="-d -t 10.0.0.10:80 -r 10.0.0.21"
