@@ -71,8 +71,7 @@ static struct nl_msg *dest_reply(bool stats64)
 		    IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
 	st = nla_nest_start(msg, stats64 ? IPVS_DEST_ATTR_STATS64 :
 					   IPVS_DEST_ATTR_STATS);
-	for (size_t i = 0; i < sizeof(dest_stats) / sizeof(dest_stats[0]);
-	     i++) {
+	for (size_t i = 0; i < TAP_COUNT(dest_stats); i++) {
 		if (stats64)
 			nla_put_u64(msg, dest_stats[i].attr, dest_stats[i].v64);
 		else if (dest_stats[i].bytes)

@@ -49,7 +49,7 @@ static void test_numbers(void)
 			    9999999999999999999ULL,
 			    UINT64_MAX };
 
-	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(vals); i++) {
 		snprintf(want, sizeof(want), "%" PRIu64, vals[i]);
 		tap_str(fmt_u(vals[i]), want, want);
 	}
@@ -182,7 +182,7 @@ static void test_table(void)
 		       buf,
 		       "ipvs_sync_daemon_info{interface=\"eth1\",state=\"master\",syncid=\"7\"} 1"),
 	       "the sync daemon");
-	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(samples); i++) {
 		snprintf(line, sizeof(line), "%s{%s%s} %s", samples[i].family,
 			 lab, samples[i].rs ? rs_lab : "", samples[i].value);
 		tap_ok(has_line(buf, line), "%s%s%s", samples[i].name,

@@ -201,7 +201,7 @@ static void test_numbers(void)
 		{ 1234567890123ULL, LVS_FMT_EXACT, " 1234567890123" },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(cases); i++) {
 		char name[64];
 		FILE *f = capture();
 
