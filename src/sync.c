@@ -29,8 +29,10 @@ static int read_live(struct lvs_ctx *ctx, bool timeouts, struct lvs_table *t,
 {
 	int r = ipvs_get_services(ctx->ipvs, t);
 
-	for (size_t i = 0; !r && i < t->n_svcs; i++)
+	for (size_t i = 0; !r && i < t->n_svcs; i++) {
 		r = ipvs_get_dests(ctx->ipvs, &t->svcs[i]);
+		lvs_service_trim(&t->svcs[i]);
+	}
 	if (!r && timeouts)
 		r = ipvs_get_timeout(ctx->ipvs, to);
 	if (r)
