@@ -225,6 +225,15 @@ a_manager() {
 	cp /bin/sleep "$BATS_TEST_TMPDIR/$1"
 	"$BATS_TEST_TMPDIR/$1" 60 &
 	manager=$!
+	# Until the child has run exec, its name is still bash's: on a busy
+	# machine the unit could look before then.
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(cat "/proc/$manager/comm" 2>/dev/null)" = "$1" ] && return
+		sleep 0.1
+	done
+	echo "$1 (pid $manager) did not start" >&2
+	return 1
 }
 
 @test "lvsadm.service: start and reload refuse while keepalived or ldirectord runs, and say why" {
