@@ -57,40 +57,27 @@ struct lvs_parse {
 };
 
 /*
- * Value handlers named by the option table.  The generic ones do what
- * @p->val says: read a number in its range (lvs_set_number), store a
- * constant (lvs_set_value) or add bits (lvs_set_bits) in its field, copy
- * a name into it (lvs_set_name), read a service address of its protocol
- * (lvs_set_service) or a sync daemon's state (lvs_set_daemon).
+ * A value handler named by the option table: reads @arg (NULL when the
+ * option takes none, or an optional value is not given) into @p->cmd.
  */
-int lvs_set_number(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_value(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_bits(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_name(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_service(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_daemon(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+typedef int lvs_set_fn(struct lvs_parse *p, const char *arg,
+		       struct lvs_err *err);
+
+/*
+ * The generic handlers do what @p->val says: read a number in its range
+ * (lvs_set_number), store a constant (lvs_set_value) or add bits
+ * (lvs_set_bits) in its field, copy a name into it (lvs_set_name), read a
+ * service address of its protocol (lvs_set_service) or a sync daemon's
+ * state (lvs_set_daemon).
+ */
+lvs_set_fn lvs_set_number, lvs_set_value, lvs_set_bits, lvs_set_name,
+	lvs_set_service, lvs_set_daemon;
 
 /* The handlers of one option each. */
-int lvs_set_fwmark(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_persistent(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err);
-int lvs_set_netmask(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_mcast_group(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err);
-int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err);
-int lvs_set_probe_timeout(struct lvs_parse *p, const char *arg,
-			  struct lvs_err *err);
-int lvs_set_arp_strict(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err);
-int lvs_set_interface(struct lvs_parse *p, const char *arg,
-		      struct lvs_err *err);
-int lvs_set_graceful(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+lvs_set_fn lvs_set_fwmark, lvs_set_ipv6, lvs_set_persistent, lvs_set_netmask,
+	lvs_set_server, lvs_set_tun_type, lvs_set_sched_flags,
+	lvs_set_mcast_group, lvs_set_vips, lvs_set_check, lvs_set_probe_timeout,
+	lvs_set_arp_strict, lvs_set_interface, lvs_set_graceful;
 
 /* Copy a name, keeping at most @size - 1 characters as ipvsadm does. */
 void lvs_copy_name(char *dst, size_t size, const char *src);

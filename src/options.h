@@ -124,7 +124,7 @@ struct lvs_option {
 	enum lvs_cmd_kind cmd;
 	enum lvs_optclass optclass;
 	enum lvs_optclass like;
-	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+	lvs_set_fn *set;
 	struct lvs_optval val;
 	unsigned int format;
 	enum lvs_section section;
