@@ -810,14 +810,22 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	return check_combinations(p, err);
 }
 
+/* Start parsing @argv into @cmd, noting the options given in @given. */
+static struct lvs_parse parse_start(const char **argv, struct lvs_cmd *cmd,
+				    struct lvs_given *given)
+{
+	*given = (struct lvs_given){ 0 };
+	return (struct lvs_parse){ .cmd = cmd,
+				   .prog = argv[0],
+				   .explain = !lvs_prog_is_ipvsadm(argv[0]),
+				   .given = given };
+}
+
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_given given = { 0 };
-	struct lvs_parse p = { .cmd = cmd,
-			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
-			       .given = &given };
+	struct lvs_given given;
+	struct lvs_parse p = parse_start(argv, cmd, &given);
 	struct source src = { .argc = argc, .argv = argv };
 	int r;
 
@@ -836,11 +844,8 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_given given = { 0 };
-	struct lvs_parse p = { .cmd = cmd,
-			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
-			       .given = &given };
+	struct lvs_given given;
+	struct lvs_parse p = parse_start(argv, cmd, &given);
 	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
 	if (plain_vector(argc, argv, !p.explain)) {
