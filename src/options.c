@@ -271,19 +271,17 @@ int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
 {
 	const char *name = lvs_optclasses[pb->cls].name;
 
-	if (pb->rule == '+')
+	if (pb->rule == '1')
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"You need to supply the '%s' option for the '%s' %s",
-			name, subject, kind);
-	if (pb->rule == 'x')
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"Illegal '%s' option with the '%s' %s", name,
-				subject, kind);
+			"The option '%s' conflicts with the '%s' option in the '%s' %s",
+			name, lvs_optclasses[pb->first].name, subject, kind);
 	return lvs_fail(
 		err, LVS_EXIT_USAGE,
-		"The option '%s' conflicts with the '%s' option in the '%s' %s",
-		name, lvs_optclasses[pb->first].name, subject, kind);
+		pb->rule == '+' ?
+			"You need to supply the '%s' option for the '%s' %s" :
+			"Illegal '%s' option with the '%s' %s",
+		name, subject, kind);
 }
 
 int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,
