@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "optargs.h"
 
 /*
  * Option classes, in the order of ipvsadm's legality table.  Several
@@ -85,8 +86,6 @@ struct lvs_optclass_info {
 	char legal[LVS_NUM_CMDS + 1];
 };
 
-struct lvs_parse;
-
 /* Usage sections, in the order the help text prints them. */
 enum lvs_section {
 	LVS_SEC_HIDDEN,
@@ -109,6 +108,8 @@ enum lvs_section {
  *		with (what completion offers after a command), or LVS_OPT_NONE
  *		for any command
  * @set:	stores the option's value in the command being parsed
+ * @val:	for a generic @set (lvs_set_number and the like), the field
+ *		it sets and how
  * @format:	LVS_FMT_* flags the option turns on
  * @section:	where the usage text lists it
  * @own:	lvsadm's alone: under the name ipvsadm the option does not
@@ -123,7 +124,8 @@ struct lvs_option {
 	enum lvs_cmd_kind cmd;
 	enum lvs_optclass optclass;
 	enum lvs_optclass like;
-	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+	lvs_set_fn *set;
+	struct lvs_optval val;
 	unsigned int format;
 	enum lvs_section section;
 	bool own;

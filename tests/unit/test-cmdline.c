@@ -393,6 +393,34 @@ static void test_tables(void)
 	tap_ok(unique, "short option letters are unique");
 }
 
+/* A row that a generic setter serves names a field it can fill. */
+static bool val_ok(const struct lvs_option *o)
+{
+	const struct lvs_optval *v = &o->val;
+	bool in_cmd = v->field + v->size <= sizeof(struct lvs_cmd);
+	bool word = v->size == 1 || v->size == 2 || v->size == 4;
+
+	if (o->set == lvs_set_number)
+		return in_cmd && word && v->msg && 0 <= v->min &&
+		       v->min <= v->max &&
+		       (unsigned long)v->max >> (8 * v->size - 1) <= 1;
+	if (o->set == lvs_set_value || o->set == lvs_set_bits)
+		return in_cmd && word && v->value >> (8 * v->size - 1) <= 1;
+	if (o->set == lvs_set_name)
+		return in_cmd && v->size > 1;
+	if (o->set == lvs_set_daemon)
+		return v->msg != NULL;
+	return true;
+}
+
+static void test_values(void)
+{
+	for (size_t i = 0; i < lvs_num_options; i++)
+		tap_ok(val_ok(&lvs_options[i]),
+		       "--%s: its value fits its field",
+		       lvs_options[i].longname);
+}
+
 /* Lines in every form -S writes, and in forms only popt reads. */
 static const char *const both_ways[] = {
 	"-A -t 10.0.0.1:80 -s rr",
@@ -493,6 +521,7 @@ int main(void)
 	test_good_lines();
 	test_graceful();
 	test_tables();
+	test_values();
 	test_plain_reader();
 	return tap_done();
 }
