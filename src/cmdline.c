@@ -288,7 +288,7 @@ static bool plain_vector(int argc, const char **argv, bool ipvsadm)
 		const struct lvs_option *o = plain_option(argv[i]);
 
 		/* popt says what ipvsadm says of an option it lacks. */
-		if (!o || (ipvsadm && o->own))
+		if (!o || (ipvsadm && o->section == LVS_SEC_LVSADM))
 			return false;
 		if (!(o->arg & POPT_ARG_STRING))
 			continue;
@@ -685,18 +685,6 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 				"%s cannot follow %s: one command at a time",
 				name, other);
 	}
-	/*
-	 * Under the name ipvsadm, an option of lvsadm's own that cannot go
-	 * with an ipvsadm command is one ipvsadm 1.31 does not know at all:
-	 * say what it says, where it says it.
-	 */
-	if (!p->explain && o->section == LVS_SEC_LVSADM &&
-	    p->command->section != LVS_SEC_LVSADM &&
-	    (o->cmd != LVS_CMD_NONE ||
-	     (o->optclass != LVS_OPT_NONE &&
-	      lvs_optclasses[o->optclass].legal[cmd->kind] == 'x')))
-		return lvs_fail(err, LVS_EXIT_KERNEL, "--%s: %s", o->longname,
-				poptStrerror(POPT_ERROR_BADOPT));
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));

@@ -16,8 +16,8 @@
  * One row per option, in columns: long name, short letter, argument, the
  * command it selects (CMD) or the class it belongs to (OPT; OPT_LIKE: the
  * class whose commands an option of no class goes with), usage section,
- * what it does with its value (below), help; then, for lvsadm's own
- * options that do not exist under the name ipvsadm, .own = true.
+ * what it does with its value (below), help.  The rows of the section
+ * LVSADM, lvsadm's own, do not exist under the name ipvsadm.
  */
 #define CMD(l, s, a, c, sec, how, h, ...)                                    \
 	{                                                                    \
@@ -136,11 +136,11 @@ const struct lvs_option lvs_options[] = {
 	OPT("interface",       0,   STR,    INTERFACE,      LVSADM,   SET(lvs_set_interface), "  --interface name                    the interface of the VIPs (default lo)"),
 	OPT("vips",            0,   NOARG,  VIPS,           LVSADM,   NOSET, "  --vips                              with -S, save the VIPs on lo as well"),
 	OPT("json",            0,   NOARG,  JSON,           LVSADM,   FORMAT(LVS_FMT_JSON), "  --json                              with -L, --list-vips or --check, print JSON"),
-	OPT("metrics",         0,   NOARG,  METRICS,        LVSADM,   FORMAT(LVS_FMT_METRICS), "  --metrics                           with -L or --list-vips, print Prometheus metrics", .own = true),
+	OPT("metrics",         0,   NOARG,  METRICS,        LVSADM,   FORMAT(LVS_FMT_METRICS), "  --metrics                           with -L or --list-vips, print Prometheus metrics"),
 	OPT("sync",            0,   NOARG,  SYNC,           LVSADM,   NOSET, "  --sync                              with -R, change only what differs"),
 	OPT("dry-run",         0,   NOARG,  DRYRUN,         LVSADM,   NOSET, "  --dry-run                           with -R, check (and with --sync, show)\n" HELP_INDENT "the changes, but make none"),
 	OPT("drain",           0,   NOARG,  DRAIN,          LVSADM,   NOSET, "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT "instead of deleting them"),
-	OPT("graceful",        0,   STR,    GRACEFUL,       LVSADM,   SET(lvs_set_graceful), "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT "for the active connections to end, then delete", .own = true),
+	OPT("graceful",        0,   STR,    GRACEFUL,       LVSADM,   SET(lvs_set_graceful), "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT "for the active connections to end, then delete"),
 };
 /* clang-format on */
 
@@ -225,7 +225,7 @@ const struct poptOption *lvs_popt_table(bool ipvsadm)
 	if (done[ipvsadm])
 		return table;
 	for (size_t i = 0; i < lvs_num_options; i++) {
-		if (ipvsadm && lvs_options[i].own)
+		if (ipvsadm && lvs_options[i].section == LVS_SEC_LVSADM)
 			continue;
 		table[n].longName = lvs_options[i].longname;
 		table[n].shortName = lvs_options[i].shortname;

@@ -111,10 +111,9 @@ enum lvs_section {
  * @val:	for a generic @set (lvs_set_number and the like), the field
  *		it sets and how
  * @format:	LVS_FMT_* flags the option turns on
- * @section:	where the usage text lists it
- * @own:	lvsadm's alone: under the name ipvsadm the option does not
- *		exist, and using it is popt's "unknown option", as in
- *		ipvsadm 1.31
+ * @section:	where the usage text lists it; under the name ipvsadm, the
+ *		options of LVS_SEC_LVSADM do not exist, and using one is
+ *		popt's "unknown option", as in ipvsadm 1.31
  * @help:	its usage line(s), exactly as printed
  */
 struct lvs_option {
@@ -128,7 +127,6 @@ struct lvs_option {
 	struct lvs_optval val;
 	unsigned int format;
 	enum lvs_section section;
-	bool own;
 	const char *help;
 };
 
@@ -138,7 +136,7 @@ extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
 
 /*
  * The popt table for lvs_options; row i of the result has val i + 1.
- * With @ipvsadm, the rows marked @own are left out.  The result is
+ * With @ipvsadm, lvsadm's own rows (LVS_SEC_LVSADM) are left out.  The result is
  * static and needs no freeing.
  */
 const struct poptOption *lvs_popt_table(bool ipvsadm);

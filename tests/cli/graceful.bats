@@ -84,7 +84,7 @@ $BATS_TEST_TMPDIR/rules: 1 bad line, nothing applied" ]
 
 @test "under the name ipvsadm --graceful is an unknown option" {
 	for args in "$DEL --graceful 5" "$DEL --graceful=5" "$DEL --graceful" \
-		"-R --sync --drain --graceful 5" "-L --graceful 5"; do
+		"-R --graceful 5" "-L --graceful 5"; do
 		# shellcheck disable=SC2086
 		run --separate-stderr ipvsadm $args </dev/null
 		echo "$args: $status $stderr"
@@ -93,6 +93,10 @@ $BATS_TEST_TMPDIR/rules: 1 bad line, nothing applied" ]
 			[ "$stderr" = "--graceful: unknown option" ]
 		[ -z "$output" ]
 	done
+	# Nor do --sync and --drain: the first one named is the one refused.
+	run --separate-stderr ipvsadm -R --sync --drain --graceful 5 </dev/null
+	[ "$status" -eq 255 ]
+	[ "$stderr" = "--sync: unknown option" ]
 	# And no near miss is offered for it under that name.
 	# shellcheck disable=SC2086
 	run --separate-stderr ipvsadm $DEL --gracefull 5
