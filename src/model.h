@@ -370,6 +370,13 @@ struct lvs_cmd {
  */
 bool lvs_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
+/*
+ * Append a zeroed element of @elem bytes to the array at @arr (a pointer
+ * to the array's pointer) of *@n elements, growing it with lvs_grow();
+ * returns the new element, or NULL when out of memory.
+ */
+void *lvs_push(void *arr, size_t *n, size_t *cap, size_t elem);
+
 /* Free what a parsed command owns (its VIP list). */
 void lvs_cmd_free(struct lvs_cmd *cmd);
 
@@ -430,6 +437,11 @@ extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];
 void lvs_table_free(struct lvs_table *t);
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);
+/*
+ * Give back the room @e has for more real servers, once it has them all:
+ * 10,000 services of 10 real servers would otherwise hold room for 16.
+ */
+void lvs_service_trim(struct lvs_service_entry *e);
 
 /* Do @a and @b name the same service (address or fwmark)? */
 bool lvs_same_service_key(const struct lvs_service *a,

@@ -19,13 +19,32 @@ const struct lvs_cmd *lvs_change_cmd(const struct lvs_change *c,
 	out->kind = c->kind;
 	out->line = c->line;
 	if (c->kind == LVS_CMD_TIMEOUT) {
-		out->timeout = c->timeout;
+		out->timeout = *c->timeout;
 		return out;
 	}
 	out->svc = *c->svc;
-	if (c->kind >= LVS_CMD_ADDDEST && c->kind <= LVS_CMD_EDITDEST)
-		out->dest = c->dest;
+	if (c->kind >= LVS_CMD_ADDDEST && c->kind <= LVS_CMD_EDITDEST) {
+		out->dest = *c->dest;
+		if (c->drained)
+			out->dest.weight = 0;
+	}
 	return out;
+}
+
+/* Append a change to the list @arr of @n (room for @cap). */
+static struct lvs_change *push(struct lvs_change **arr, size_t *n, size_t *cap,
+			       enum lvs_cmd_kind kind,
+			       const struct lvs_service *svc,
+			       const struct lvs_dest *dest)
+{
+	struct lvs_change *c = lvs_push(arr, n, cap, sizeof(**arr));
+
+	if (!c)
+		return NULL;
+	c->kind = kind;
+	c->svc = svc;
+	c->dest = dest;
+	return c;
 }
 
 static struct lvs_change *add(struct lvs_plan *p, enum lvs_cmd_kind kind,
@@ -34,16 +53,14 @@ static struct lvs_change *add(struct lvs_plan *p, enum lvs_cmd_kind kind,
 {
 	struct lvs_change *c;
 
-	if (!lvs_grow((void **)&p->c, &p->cap, p->n + 1, sizeof(*p->c)))
+	/* Undo indexes are 32 bits wide, as a change is kept small. */
+	if (p->n_undo >= UINT32_MAX)
 		return NULL;
-	c = &p->c[p->n++];
-	memset(c, 0, sizeof(*c));
-	c->kind = kind;
-	c->line = line;
-	c->svc = svc;
-	if (dest)
-		c->dest = *dest;
-	c->undo = p->n_undo;
+	c = push(&p->c, &p->n, &p->cap, kind, svc, dest);
+	if (c) {
+		c->line = line;
+		c->undo = (uint32_t)p->n_undo;
+	}
 	return c;
 }
 
@@ -53,18 +70,12 @@ static struct lvs_change *add_undo(struct lvs_plan *p, struct lvs_change *c,
 				   const struct lvs_service *svc,
 				   const struct lvs_dest *dest)
 {
-	struct lvs_change *u;
+	struct lvs_change *u =
+		c ? push(&p->undo, &p->n_undo, &p->cap_undo, kind, svc, dest) :
+		    NULL;
 
-	if (!c || !lvs_grow((void **)&p->undo, &p->cap_undo, p->n_undo + 1,
-			    sizeof(*p->undo)))
-		return NULL;
-	u = &p->undo[p->n_undo++];
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->svc = svc;
-	if (dest)
-		u->dest = *dest;
-	c->n_undo++;
+	if (u)
+		c->n_undo++;
 	return u;
 }
 
@@ -101,7 +112,6 @@ static bool same_dest(const struct lvs_dest *a, const struct lvs_dest *b)
 static int plan_removal(struct lvs_plan *p, const struct lvs_service *svc,
 			const struct lvs_dest *d, bool drain)
 {
-	struct lvs_dest drained = *d;
 	struct lvs_change *c;
 
 	if (!drain) {
@@ -110,8 +120,9 @@ static int plan_removal(struct lvs_plan *p, const struct lvs_service *svc,
 	}
 	if (!d->weight)
 		return 0; /* drained already */
-	drained.weight = 0;
-	c = add(p, LVS_CMD_EDITDEST, svc, &drained, 0);
+	c = add(p, LVS_CMD_EDITDEST, svc, d, 0);
+	if (c)
+		c->drained = true;
 	return add_undo(p, c, LVS_CMD_EDITDEST, svc, d) ? 0 : -ENOMEM;
 }
 
@@ -196,10 +207,12 @@ static int plan_timeout(struct lvs_plan *p, const struct lvs_desired *d,
 	u = add_undo(p, c, LVS_CMD_TIMEOUT, NULL, NULL);
 	if (!u)
 		return -ENOMEM;
-	c->timeout = t;
-	u->timeout = (struct lvs_timeout){ t.tcp ? live->tcp : 0,
-					   t.tcp_fin ? live->tcp_fin : 0,
-					   t.udp ? live->udp : 0 };
+	p->timeouts[0] = t;
+	p->timeouts[1] = (struct lvs_timeout){ t.tcp ? live->tcp : 0,
+					       t.tcp_fin ? live->tcp_fin : 0,
+					       t.udp ? live->udp : 0 };
+	c->timeout = &p->timeouts[0];
+	u->timeout = &p->timeouts[1];
 	return 0;
 }
 
