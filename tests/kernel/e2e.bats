@@ -9,49 +9,14 @@
 
 VIP=10.0.0.10
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	command -v curl >/dev/null || {
-		echo "curl is missing: apt-get install curl" >&2
-		return 1
-	}
-	export LAB_PREFIX=e2e${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	kt_lab e2e curl
 }
 
 teardown() {
 	lab_cleanup
-}
-
-lv() {
-	local host=$1
-
-	shift
-	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
-}
-
-# A client, a director holding the VIP, and real servers rs1..rsN.
-lab() {
-	local n=$1 i
-
-	lab_init
-	lab_host client 10.0.0.100/24
-	lab_host director 10.0.0.2/24
-	lab_in director ip addr add $VIP/32 dev eth0
-	for ((i = 1; i <= n; i++)); do
-		lab_host "rs$i" "10.0.0.$((20 + i))/24"
-		lab_httpd "rs$i" "rs$i"
-		lv "rs$i" --add-vip $VIP
-	done
 }
 
 # Real server rs$i, by direct routing with weight $2, on the service.
@@ -87,7 +52,7 @@ service_pkts() {
 }
 
 @test "rr alternates between the real servers" {
-	lab 2
+	kt_lab_dr 2
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
 	add_rs 2
@@ -100,7 +65,7 @@ service_pkts() {
 }
 
 @test "wrr with weights 3:1 splits about 3:1" {
-	lab 2
+	kt_lab_dr 2
 	lv director -A -t $VIP:80 -s wrr
 	add_rs 1 3
 	add_rs 2 1
@@ -114,7 +79,7 @@ service_pkts() {
 }
 
 @test "weight 0 drains: the open connection is served, new ones go elsewhere" {
-	lab 2
+	kt_lab_dr 2
 	big_files
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
@@ -150,7 +115,7 @@ slow_download() {
 }
 
 @test "--sync leaves an untouched service alone: its open connection and its counters" {
-	lab 2
+	kt_lab_dr 2
 	big_files
 	cat >"$LAB_DIR/rules" <<-EOF
 		-A -t $VIP:80 -s rr
@@ -193,7 +158,7 @@ slow_download() {
 }
 
 @test "--sync --drain: the open download finishes on a real server that left the rules" {
-	lab 2
+	kt_lab_dr 2
 	big_files
 	# rs2 at weight 0 first, so that the download goes to rs1.
 	cat >"$LAB_DIR/rules" <<-EOF
@@ -219,7 +184,7 @@ slow_download() {
 }
 
 @test "-p pins a client to one real server" {
-	lab 3
+	kt_lab_dr 3
 	lv director -A -t $VIP:80 -s rr -p 60
 	add_rs 1
 	add_rs 2
@@ -230,7 +195,7 @@ slow_download() {
 }
 
 @test "sh keeps a source on one real server" {
-	lab 3
+	kt_lab_dr 3
 	lab_host client2 10.0.0.101/24
 	lv director -A -t $VIP:80 -s sh
 	add_rs 1
@@ -244,7 +209,7 @@ slow_download() {
 }
 
 @test "adding and removing real servers under load loses no request" {
-	lab 3
+	kt_lab_dr 3
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
 	add_rs 2
@@ -269,7 +234,7 @@ slow_download() {
 		echo "arping is missing: apt-get install iputils-arping"
 		return 1
 	}
-	lab 2
+	kt_lab_dr 2
 	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
 	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs2/big"
 	lab_host backup 10.0.0.3/24
@@ -306,7 +271,7 @@ slow_download() {
 @test "IPv6 Direct Routing end to end" {
 	local vip6=2001:db8::10
 
-	lab 2
+	kt_lab_dr 2
 	lab_in client ip addr add 2001:db8::100/64 dev eth0 nodad
 	lab_in director ip addr add 2001:db8::2/64 dev eth0 nodad
 	lab_in director ip addr add $vip6/128 dev eth0 nodad

@@ -12,21 +12,11 @@
 bats_require_minimum_version 1.5.0
 
 VIP=10.0.0.10
-IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
+
+load netns
 
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=gr${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	kt_lab gr
 }
 
 teardown() {
@@ -37,30 +27,8 @@ teardown() {
 	lab_cleanup
 }
 
-lv() {
-	local host=$1
-
-	shift
-	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
-}
-
 saved() {
 	lab_in director "$IPVSADM_REF" -Sn
-}
-
-# A client, a director holding the VIP, and real servers rs1..rsN.
-lab() {
-	local n=$1 i
-
-	lab_init
-	lab_host client 10.0.0.100/24
-	lab_host director 10.0.0.2/24
-	lab_in director ip addr add $VIP/32 dev eth0
-	for ((i = 1; i <= n; i++)); do
-		lab_host "rs$i" "10.0.0.$((20 + i))/24"
-		lab_httpd "rs$i" "rs$i"
-		lv "rs$i" --add-vip $VIP
-	done
 }
 
 # Active connections the director counts on real server $1 (port 80).
@@ -147,7 +115,7 @@ since_close() {
 }
 
 one_rs() {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 1
 	hold a
@@ -285,7 +253,7 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "-R --sync --drain --graceful drains what left the rules in parallel and deletes each as it goes idle" {
-	lab 2
+	kt_lab_dr 2
 	# rs2 at weight 0 first, so that the held connection goes to rs1.
 	cat >"$LAB_DIR/rules" <<-EOF
 		-A -t $VIP:80 -s rr
@@ -334,7 +302,7 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "-R --sync --drain --graceful with a short time names what is still busy and exits 1" {
-	lab 2
+	kt_lab_dr 2
 	cat >"$LAB_DIR/rules" <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
@@ -368,7 +336,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "--graceful refuses bad input and changes nothing" {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 2
 	before=$(saved)
@@ -405,7 +373,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "under the name ipvsadm --graceful does not exist, as in ipvsadm 1.31" {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 2
 	before=$(saved)

@@ -20,33 +20,17 @@
 IPVSADM_PKG=/sbin/ipvsadm
 IPVSADM_DIVERTED=/sbin/ipvsadm.distrib
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
 	if [[ ${LVSADM_IN_VM:-0} != 1 ]]; then
 		skip "diverts the system's /sbin/ipvsadm: runs only in tests/vm/lvsadm-vm"
 	fi
-	local p
-	for p in ldirectord:ldirectord dpkg-divert:dpkg; do
-		command -v "${p%%:*}" >/dev/null || {
-			echo "${p%%:*} is missing: apt-get install ${p#*:} (contrib/install-deps)" >&2
-			return 1
-		}
-	done
+	kt_lab ld ldirectord dpkg-divert || return 1
 	[[ -x $IPVSADM_PKG && ! -L $IPVSADM_PKG ]] || {
 		echo "$IPVSADM_PKG is not the ipvsadm package's program: apt-get install ipvsadm" >&2
 		return 1
 	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=ld${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
 }
 
 teardown() {
