@@ -6,8 +6,6 @@
 # refused change is undone, and a bad file changes nothing.  Tables are
 # always read back with the reference ipvsadm.
 
-IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
-
 bats_require_minimum_version 1.5.0
 
 load netns
@@ -22,29 +20,22 @@ teardown() {
 	kt_netns_del
 }
 
-saved() {
-	ip netns exec "$ns" "$IPVSADM_REF" -Sn
-}
-
 @test "sync into an empty table gives what ipvsadm -R gives" {
-	cat >"$rules" <<-'EOF'
-		-A -t 10.0.0.10:80 -s rr
-		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 2
-		-A -u 10.0.0.10:53 -s wlc -p 300
-		-a -u 10.0.0.10:53 -r 10.0.0.4:53 -g -w 1
-		-A -f 7 -s sh
-		-a -f 7 -r 10.0.0.5:0 -m -w 1
-	EOF
-	run lvs -R --sync <"$rules"
-	[ "$status" -eq 0 ]
-	[ -z "$output" ]
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$rules"
-	expected=$(saved)
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	lvs -R --sync <"$rules"
-	[ "$(saved)" = "$expected" ]
+	# TCP and UDP, weights, thresholds, port names and persistence, a
+	# firewall mark with masquerading, IPv6: inputs of the -R cases.
+	for f in basic named thresholds manpage-example2 manpage-ipv6; do
+		rules=$BATS_TEST_DIRNAME/data/$f.rules
+		ref -C
+		ref -R <"$rules"
+		expected=$(saved)
+		[ -n "$expected" ]
+		ref -C
+		run lvs -R --sync <"$rules"
+		echo "$f.rules: $output"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+		[ "$(saved)" = "$expected" ]
+	done
 }
 
 @test "sync changes only what differs; the rest keeps its counters" {
@@ -187,7 +178,7 @@ saved() {
 		-A -t [2001:db8::10]:80 -s rr
 		-a -t [2001:db8::10]:80 -r [2001:db8::3]:80 -g -w 1
 	EOF
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
+	ref -R <"$BATS_TEST_TMPDIR/old"
 	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 1 ]
 	[ -n "$output" ]
@@ -196,14 +187,14 @@ saved() {
 	[ "$status" -eq 0 ]
 	by_changes=$(saved)
 
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
+	ref -C
+	ref -R <"$BATS_TEST_TMPDIR/old"
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 0 ]
 	[ "$(saved)" = "$by_changes" ]
 	# And both are the rules, in the order -S sorts.
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$rules"
+	ref -C
+	ref -R <"$rules"
 	[ "$(saved)" = "$by_changes" ]
 }
 
