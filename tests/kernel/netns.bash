@@ -17,6 +17,15 @@
 #	lvsadm inside $ns.
 #   ref ARGS...
 #	the reference ipvsadm ($IPVSADM_REF) inside $ns; saved is its -Sn.
+#   kt_attempt VIP:PORT
+#	one TCP connection attempt from $ns to VIP:PORT: its SYN goes out
+#	and, lan0 being a dummy, is never answered.
+#   kt_counted VIP:PORT
+#	attempts until the TCP service VIP:PORT counts a connection (a
+#	first exec can be slow under emulation), and prints that count.
+#   kt_conns VIP:PORT
+#	the connections the TCP service VIP:PORT counts (Conns, as the
+#	reference's -L -n --stats --exact prints it).
 #   kt_host_state
 #	what a VIP command changes on a host, as text: the addresses on lo,
 #	sorted, and conf/all's ARP sysctls (run it inside the namespace).
@@ -92,6 +101,30 @@ ref() {
 
 saved() {
 	ref -Sn
+}
+
+kt_attempt() {
+	ip netns exec "$ns" timeout 3 bash -c ': <>"/dev/tcp/$1/$2"' \
+		attempt "${1%:*}" "${1##*:}" 2>/dev/null || true
+}
+
+kt_conns() {
+	ref -L -n --stats --exact -t "$1" | awk 'NR == 3 { print $3 }'
+}
+
+kt_counted() {
+	local i n
+
+	for ((i = 0; i < 10; i++)); do
+		kt_attempt "$1"
+		n=$(kt_conns "$1")
+		if [[ ${n:-0} -gt 0 ]]; then
+			echo "$n"
+			return 0
+		fi
+	done
+	echo "$1 counted no connection after $i attempts" >&2
+	return 1
 }
 
 kt_host_state() {

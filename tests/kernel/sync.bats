@@ -11,7 +11,7 @@ bats_require_minimum_version 1.5.0
 load netns
 
 setup() {
-	kt_need curl || return 1
+	kt_need || return 1
 	kt_netns sync || return 1
 	rules=$BATS_TEST_TMPDIR/rules
 }
@@ -49,15 +49,8 @@ teardown() {
 	EOF
 	lvs -R --sync <"$rules"
 	# A connection attempt from the director itself is scheduled by
-	# IPVS and counted on the service.  Nothing answers it, so curl waits
-	# out its time; under emulation a first exec can take longer than a
-	# short limit, so attempts repeat until the counter moves (bounded).
-	for ((i = 0; i < 10; i++)); do
-		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
-		before=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
-		[ "${before:-0}" -gt 0 ] && break
-	done
-	[ "${before:-0}" -gt 0 ]
+	# IPVS and counted on the service.
+	before=$(kt_counted 10.0.0.10:80)
 
 	cat >"$rules" <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
@@ -78,8 +71,7 @@ teardown() {
 
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 0 ]
-	after=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
-	[ "$after" -ge "$before" ]
+	[ "$(kt_conns 10.0.0.10:80)" -ge "$before" ]
 	# The rules are written in the order -S sorts them.
 	[ "$(saved)" = "$(cat "$rules")" ]
 	run --separate-stderr lvs -R --sync --dry-run <"$rules"
@@ -102,10 +94,10 @@ teardown() {
 	EOF
 	lvs -R --sync <"$rules"
 	# Connections to both real servers of the first service (attempts
-	# repeat until one reaches 10.0.0.3, as above).
+	# repeat until one reaches 10.0.0.3).
 	conns() { lvs -L -n -t 10.0.0.10:80 | awk -v rs="$1" '$2 == rs { print $5 + $6 }'; }
 	for ((i = 0; i < 12; i++)); do
-		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
+		kt_attempt 10.0.0.10:80
 		((i >= 3)) && [ "$(conns 10.0.0.3:80)" -gt 0 ] && break
 	done
 	[ "$(conns 10.0.0.3:80)" -gt 0 ]
