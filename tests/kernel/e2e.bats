@@ -114,21 +114,32 @@ slow_download() {
 	sleep 1
 }
 
-@test "--sync leaves an untouched service alone: its open connection and its counters" {
+# download_under <<RULES: two real servers with big files, the director
+# synced to RULES, and a slow download started.
+download_under() {
 	kt_lab_dr 2
 	big_files
-	cat >"$LAB_DIR/rules" <<-EOF
+	cat >"$LAB_DIR/rules"
+	lv director -R --sync <"$LAB_DIR/rules"
+	slow_download
+}
+
+# The counters of the service on port 80: "Conns InPkts".
+conns_inpkts() {
+	lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }'
+}
+
+@test "--sync leaves an untouched service alone: its open connection and its counters" {
+	download_under <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
 		-A -t $VIP:81 -s rr
 		-a -t $VIP:81 -r 10.0.0.22:81 -g -w 1
 	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	slow_download
 	# Conns and InPkts of the service, once the estimator has summed
 	# them (every two seconds).
 	for i in $(seq 30); do
-		read -r conns before < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+		read -r conns before < <(conns_inpkts)
 		[ "$conns" -eq 1 ] && break
 		sleep 0.2
 	done
@@ -151,23 +162,19 @@ slow_download() {
 	# packet counter did not start again from zero (a service made anew
 	# would count no connection).
 	sleep 2.5
-	read -r conns after < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+	read -r conns after < <(conns_inpkts)
 	echo "Conns $conns; InPkts before $before, after $after"
 	[ "$conns" -eq 1 ]
 	[ "$after" -ge "$before" ]
 }
 
 @test "--sync --drain: the open download finishes on a real server that left the rules" {
-	kt_lab_dr 2
-	big_files
 	# rs2 at weight 0 first, so that the download goes to rs1.
-	cat >"$LAB_DIR/rules" <<-EOF
+	download_under <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
 		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
 	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	slow_download
 	cat >"$LAB_DIR/rules" <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
@@ -235,8 +242,7 @@ slow_download() {
 		return 1
 	}
 	kt_lab_dr 2
-	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
-	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs2/big"
+	big_files
 	lab_host backup 10.0.0.3/24
 	for d in director backup; do
 		lv "$d" -A -t $VIP:80 -s rr
@@ -245,9 +251,7 @@ slow_download() {
 	done
 	lv director --start-daemon master --mcast-interface eth0
 	lv backup --start-daemon backup --mcast-interface eth0
-	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
-		"http://$VIP/big" &
-	dl=$!
+	slow_download
 	for _ in $(seq 50); do
 		lv backup -Lnc | grep -q "10.0.0.100:.*$VIP:80" && break
 		sleep 0.1
