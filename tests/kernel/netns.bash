@@ -104,6 +104,7 @@ saved() {
 }
 
 kt_attempt() {
+	# shellcheck disable=SC2016 # the inner shell's arguments
 	ip netns exec "$ns" timeout 3 bash -c ': <>"/dev/tcp/$1/$2"' \
 		attempt "${1%:*}" "${1##*:}" 2>/dev/null || true
 }
