@@ -151,26 +151,17 @@ static void jw_str(struct jw *w, const char *key, const char *v)
 	put_string(w, v);
 }
 
-static void jw_int(struct jw *w, const char *key, long long v)
+static void jw_int(struct jw *w, const char *key, int64_t v)
 {
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
 	char digits[24];
-	size_t n = sizeof(digits);
 
-	do {
-		digits[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		digits[--n] = '-';
-	jw_member(w, key, digits + n, sizeof(digits) - n);
+	jw_member(w, key, digits, lvs_fmt_i64(digits, v));
 }
 
 /* Counters past 2^63 (8 EiB) are not expected; they print as such. */
 static void jw_num(struct jw *w, const char *key, uint64_t v)
 {
-	jw_int(w, key, (long long)v);
+	jw_int(w, key, (int64_t)v);
 }
 
 static void jw_bool(struct jw *w, const char *key, bool v)

@@ -14,7 +14,8 @@
  *
  * A listing can be 100,000 real servers, and 11 of the families are per
  * real server: the label text of each is made once, and the lines are
- * assembled in a large buffer with a plain integer formatter.
+ * assembled in a large buffer with the writers' integer formatter
+ * (lvs_fmt_i64).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -26,28 +27,6 @@
 #include "metrics.h"
 #include "output.h"
 #include "print.h"
-
-size_t lvs_metrics_u64(char *p, uint64_t v)
-{
-	char digits[20];
-	size_t n = sizeof(digits), len;
-
-	do {
-		digits[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	len = sizeof(digits) - n;
-	memcpy(p, digits + n, len);
-	return len;
-}
-
-size_t lvs_metrics_i64(char *p, int64_t v)
-{
-	if (v >= 0)
-		return lvs_metrics_u64(p, (uint64_t)v);
-	*p = '-';
-	return 1 + lvs_metrics_u64(p + 1, 0 - (uint64_t)v);
-}
 
 size_t lvs_metrics_escape(char *p, const char *s)
 {
@@ -138,7 +117,7 @@ static void sample(struct mw *w, const char *name, size_t nlen,
 		*p++ = '}';
 	}
 	*p++ = ' ';
-	p += lvs_metrics_i64(p, v);
+	p += lvs_fmt_i64(p, v);
 	*p++ = '\n';
 	w->n += (size_t)(p - start);
 }
@@ -170,7 +149,7 @@ static char *label_u(char *p, bool more, const char *key, uint64_t v)
 {
 	char text[24];
 
-	text[lvs_metrics_u64(text, v)] = '\0';
+	text[lvs_fmt_u64(text, v)] = '\0';
 	return label(p, more, key, text);
 }
 

@@ -9,6 +9,8 @@
 #define LVSADM_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "finding.h"
@@ -60,6 +62,13 @@ struct lvs_writer {
 extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
 extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
+
+/*
+ * The one integer formatter of the writers: @v in decimal at @p, with a
+ * '-' when negative, no terminator; returns the length (at most 20).
+ */
+size_t lvs_fmt_u64(char *p, uint64_t v);
+size_t lvs_fmt_i64(char *p, int64_t v);
 
 /* For a writer's steps that write nothing in its format. */
 void lvs_write_nothing(FILE *out, unsigned int format);

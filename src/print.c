@@ -168,23 +168,11 @@ static char *put_text(char *p, const char *s, size_t width)
 }
 
 /* @v in decimal, then blanks up to @width: printf's "%-*lld". */
-static char *put_int(char *p, long long v, size_t width)
+static char *put_int(char *p, int64_t v, size_t width)
 {
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
-	char digits[24];
-	size_t n = 0, len;
+	size_t len = lvs_fmt_i64(p, v);
 
-	do {
-		digits[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		digits[n++] = '-';
-	len = n;
-	while (n)
-		*p++ = digits[--n];
-	for (; len < width; len++)
+	for (p += len; len < width; len++)
 		*p++ = ' ';
 	return p;
 }

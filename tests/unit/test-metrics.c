@@ -23,7 +23,7 @@ static const char *fmt_u(uint64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_u64(text, v)] = '\0';
+	text[lvs_fmt_u64(text, v)] = '\0';
 	return text;
 }
 
@@ -31,7 +31,7 @@ static const char *fmt_i(int64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_i64(text, v)] = '\0';
+	text[lvs_fmt_i64(text, v)] = '\0';
 	return text;
 }
 
