@@ -21,46 +21,27 @@
 #include "print.h"
 
 /*
- * A JSON writer: @more when the next member needs a comma first.  Text
- * gathers in @buf and goes out in large writes, as a listing is many
- * small pieces.
+ * A JSON writer: @more when the next member needs a comma first; the
+ * text gathers in @buf.
  */
 struct jw {
-	FILE *out;
+	struct lvs_obuf b;
 	bool more;
-	size_t n;
 	char buf[8192];
 };
 
-static void jw_flush(struct jw *w)
+static void jw_start(struct jw *w, FILE *out, bool more)
 {
-	fwrite(w->buf, 1, w->n, w->out);
-	w->n = 0;
-}
-
-/* Where @len more bytes can go; @len is at most the buffer's size. */
-static char *jw_room(struct jw *w, size_t len)
-{
-	if (w->n + len > sizeof(w->buf))
-		jw_flush(w);
-	return w->buf + w->n;
-}
-
-static void jw_put(struct jw *w, const char *s, size_t len)
-{
-	if (len > sizeof(w->buf)) {
-		jw_flush(w);
-		fwrite(s, 1, len, w->out);
-		return;
-	}
-	memcpy(jw_room(w, len), s, len);
-	w->n += len;
+	w->b = (struct lvs_obuf){ .out = out,
+				  .buf = w->buf,
+				  .size = sizeof(w->buf) };
+	w->more = more;
 }
 
 static void jw_putc(struct jw *w, char c)
 {
-	*jw_room(w, 1) = c;
-	w->n++;
+	*lvs_obuf_room(&w->b, 1) = c;
+	w->b.n++;
 }
 
 /* @s as a JSON string. */
@@ -75,17 +56,17 @@ static void put_string(struct jw *w, const char *s)
 		size_t len = (size_t)(c - (const unsigned char *)s);
 		char *p;
 
-		if (len + 2 > sizeof(w->buf)) {
+		if (len + 2 > w->b.size) {
 			jw_putc(w, '"');
-			jw_put(w, s, len);
+			lvs_obuf_put(&w->b, s, len);
 			jw_putc(w, '"');
 			return;
 		}
-		p = jw_room(w, len + 2);
+		p = lvs_obuf_room(&w->b, len + 2);
 		p[0] = '"';
 		memcpy(p + 1, s, len);
 		p[len + 1] = '"';
-		w->n += len + 2;
+		w->b.n += len + 2;
 		return;
 	}
 	j = json_string(s);
@@ -107,11 +88,11 @@ static void put_string(struct jw *w, const char *s)
 		j = u ? json_string(u) : NULL;
 		free(u);
 	}
-	jw_flush(w);
+	lvs_obuf_flush(&w->b);
 	if (j)
-		json_dumpf(j, w->out, JSON_ENCODE_ANY);
+		json_dumpf(j, w->b.out, JSON_ENCODE_ANY);
 	else
-		fputs("\"\"", w->out);
+		fputs("\"\"", w->b.out);
 	json_decref(j);
 }
 
@@ -124,7 +105,7 @@ static void jw_member(struct jw *w, const char *key, const char *value,
 		      size_t len)
 {
 	size_t klen = key ? strlen(key) : 0;
-	char *p = jw_room(w, klen + 4 + len), *start = p;
+	char *p = lvs_obuf_room(&w->b, klen + 4 + len), *start = p;
 
 	if (w->more)
 		*p++ = ',';
@@ -137,7 +118,7 @@ static void jw_member(struct jw *w, const char *key, const char *value,
 		*p++ = ':';
 	}
 	memcpy(p, value, len);
-	w->n += (size_t)(p + len - start);
+	w->b.n += (size_t)(p + len - start);
 }
 
 static void jw_key(struct jw *w, const char *key)
@@ -298,8 +279,9 @@ void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
 {
 	const struct lvs_service *s = &e->svc;
 	bool persistent = s->flags & IP_VS_SVC_F_PERSISTENT;
-	struct jw w = { .out = out, .more = !first };
+	struct jw w;
 
+	jw_start(&w, out, !first);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "family", family(s->af));
 	if (s->fwmark) {
@@ -330,7 +312,7 @@ void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
 		dest(&w, &e->dests[i]);
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 }
 
 void lvs_json_end(FILE *out)
@@ -340,8 +322,9 @@ void lvs_json_end(FILE *out)
 
 void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	jw_start(&w, out, false);
 	jw_open(&w, NULL, '{');
 	jw_open(&w, "timeout", '{');
 	jw_num(&w, "tcp", t->tcp);
@@ -349,14 +332,15 @@ void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
 	jw_num(&w, "udp", t->udp);
 	jw_close(&w, '}');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 	fputc('\n', out);
 }
 
 void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	jw_start(&w, out, false);
 	jw_open(&w, NULL, '{');
 	jw_open(&w, "daemons", '[');
 	for (int i = 0; i < 2; i++) {
@@ -380,7 +364,7 @@ void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
 	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 	fputc('\n', out);
 }
 
@@ -395,8 +379,9 @@ static void endpoint(struct jw *w, const char *key, int af,
 
 void lvs_json_conn(FILE *out, const struct lvs_conn *c)
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	jw_start(&w, out, false);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "protocol", c->protocol ? protocol(c->protocol) : c->proto);
 	jw_num(&w, "expire", c->expires);
@@ -409,7 +394,7 @@ void lvs_json_conn(FILE *out, const struct lvs_conn *c)
 		jw_str(&w, "pe_data", c->pe_data);
 	}
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 }
 
 /* --- the trees of --list-vips --- */

@@ -48,53 +48,28 @@ size_t lvs_metrics_escape(char *p, const char *s)
 
 /* --- the output buffer --- */
 
-struct mw {
-	FILE *out;
-	size_t n;
-	char buf[1 << 16];
-};
-
 /* One listing per run: the buffer is static. */
-static struct mw out_buf;
+static char out_text[1 << 16];
+static struct lvs_obuf out_buf = { .buf = out_text, .size = sizeof(out_text) };
 
-static void mw_flush(struct mw *w)
+static void put_str(struct lvs_obuf *w, const char *s)
 {
-	fwrite(w->buf, 1, w->n, w->out);
-	w->n = 0;
-}
-
-/* Room for @len bytes (at most the buffer's size). */
-static char *mw_room(struct mw *w, size_t len)
-{
-	if (w->n + len > sizeof(w->buf))
-		mw_flush(w);
-	return w->buf + w->n;
-}
-
-static void mw_put(struct mw *w, const char *s, size_t len)
-{
-	memcpy(mw_room(w, len), s, len);
-	w->n += len;
-}
-
-static void mw_puts(struct mw *w, const char *s)
-{
-	mw_put(w, s, strlen(s));
+	lvs_obuf_put(w, s, strlen(s));
 }
 
 /* The HELP and TYPE lines of family @name. */
-static void family(struct mw *w, const char *name, const char *type,
+static void family(struct lvs_obuf *w, const char *name, const char *type,
 		   const char *help)
 {
-	mw_puts(w, "# HELP ");
-	mw_puts(w, name);
-	mw_put(w, " ", 1);
-	mw_puts(w, help);
-	mw_puts(w, "\n# TYPE ");
-	mw_puts(w, name);
-	mw_put(w, " ", 1);
-	mw_puts(w, type);
-	mw_put(w, "\n", 1);
+	put_str(w, "# HELP ");
+	put_str(w, name);
+	lvs_obuf_put(w, " ", 1);
+	put_str(w, help);
+	put_str(w, "\n# TYPE ");
+	put_str(w, name);
+	lvs_obuf_put(w, " ", 1);
+	put_str(w, type);
+	lvs_obuf_put(w, "\n", 1);
 }
 
 /*
@@ -103,10 +78,10 @@ static void family(struct mw *w, const char *name, const char *type,
  */
 #define LABELS_MAX 512
 
-static void sample(struct mw *w, const char *name, size_t nlen,
+static void sample(struct lvs_obuf *w, const char *name, size_t nlen,
 		   const char *labels, size_t llen, int64_t v)
 {
-	char *p = mw_room(w, nlen + llen + 24), *start = p;
+	char *p = lvs_obuf_room(w, nlen + llen + 24), *start = p;
 
 	memcpy(p, name, nlen);
 	p += nlen;
@@ -122,7 +97,7 @@ static void sample(struct mw *w, const char *name, size_t nlen,
 	w->n += (size_t)(p - start);
 }
 
-static void sample_u(struct mw *w, const char *name, const char *labels,
+static void sample_u(struct lvs_obuf *w, const char *name, const char *labels,
 		     size_t llen, uint64_t v)
 {
 	/* Counters past 2^63 are not expected; they print as such. */
@@ -318,7 +293,7 @@ static const char *const stat_help[NUM_STATS] = {
 	"The total amount of outgoing data, in bytes",
 };
 
-static void globals(struct mw *w)
+static void globals(struct lvs_obuf *w)
 {
 	static const char *const tnames[] = { "tcp", "tcpfin", "udp" };
 	char lab[LABELS_MAX], name[64];
@@ -365,7 +340,8 @@ static void globals(struct mw *w)
 	}
 }
 
-static void service_info(struct mw *w, const char *T, const struct span *sp)
+static void service_info(struct lvs_obuf *w, const char *T,
+			 const struct span *sp)
 {
 	char lab[LABELS_MAX + 256], flags[96];
 
@@ -431,7 +407,8 @@ static const struct {
 	  "The lower connection threshold of the real server" },
 };
 
-static void write_table(struct mw *w, const char *T, const struct span *sp)
+static void write_table(struct lvs_obuf *w, const char *T,
+			const struct span *sp)
 {
 	size_t n = table.n_svcs;
 	char name[64];
@@ -486,7 +463,7 @@ static int metrics_end(FILE *out, unsigned int format)
 		out_buf.out = out;
 		out_buf.n = 0;
 		write_table(&out_buf, l.text, l.sp);
-		mw_flush(&out_buf);
+		lvs_obuf_flush(&out_buf);
 	}
 	free(l.text);
 	free(l.sp);
@@ -498,7 +475,7 @@ static int metrics_end(FILE *out, unsigned int format)
 /* --- the real-server side --- */
 
 /* One family with a sample per VIP: bound (0 or 1), or exposed to ARP. */
-static void vip_family(struct mw *w, const char *name, const char *help,
+static void vip_family(struct lvs_obuf *w, const char *name, const char *help,
 		       const struct lvs_vip_report *r, bool exposed)
 {
 	char lab[LABELS_MAX], text[INET6_ADDRSTRLEN];
@@ -519,7 +496,7 @@ static void vip_family(struct mw *w, const char *name, const char *help,
 
 static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 {
-	struct mw *w = &out_buf;
+	struct lvs_obuf *w = &out_buf;
 	char lab[LABELS_MAX];
 
 	w->out = out;
@@ -544,7 +521,7 @@ static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 			       r->conf[i].v[k]);
 		}
 	}
-	mw_flush(w);
+	lvs_obuf_flush(w);
 }
 
 static void metrics_nothing_t(FILE *out, const struct lvs_timeout *t)

@@ -3,6 +3,23 @@
 
 #include "output.h"
 
+void lvs_obuf_flush(struct lvs_obuf *b)
+{
+	fwrite(b->buf, 1, b->n, b->out);
+	b->n = 0;
+}
+
+void lvs_obuf_put(struct lvs_obuf *b, const char *s, size_t len)
+{
+	if (len > b->size) {
+		lvs_obuf_flush(b);
+		fwrite(s, 1, len, b->out);
+		return;
+	}
+	memcpy(lvs_obuf_room(b, len), s, len);
+	b->n += len;
+}
+
 size_t lvs_fmt_u64(char *p, uint64_t v)
 {
 	char digits[20];

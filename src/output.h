@@ -63,6 +63,35 @@ extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
 extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
 
+/**
+ * struct lvs_obuf - a buffer in front of a stream: a listing is many
+ * small pieces, which go out to @out in large writes
+ * @out:	the stream
+ * @buf:	@size bytes, of which @n are waiting
+ */
+struct lvs_obuf {
+	FILE *out;
+	char *buf;
+	size_t size;
+	size_t n;
+};
+
+void lvs_obuf_flush(struct lvs_obuf *b);
+
+/*
+ * Where @len more bytes can go (@len is at most @size): write them there
+ * and add @len to @n.
+ */
+static inline char *lvs_obuf_room(struct lvs_obuf *b, size_t len)
+{
+	if (b->n + len > b->size)
+		lvs_obuf_flush(b);
+	return b->buf + b->n;
+}
+
+/* @len bytes of @s, of any length. */
+void lvs_obuf_put(struct lvs_obuf *b, const char *s, size_t len);
+
 /*
  * The one integer formatter of the writers: @v in decimal at @p, with a
  * '-' when negative, no terminator; returns the length (at most 20).
