@@ -188,22 +188,25 @@ static const char *protocol(int proto)
 	return key ? key : "unknown";
 }
 
+/* The totals (from LVS_STAT_CONNS) or the rates (from LVS_STAT_CPS). */
+static void stat_group(struct jw *w, const char *key, const struct lvs_stats *s,
+		       enum lvs_stat from)
+{
+	static const char *const keys[LVS_NUM_STATS] = {
+		"conns", "inpkts", "outpkts", "inbytes", "outbytes",
+		"cps",	 "inpps",  "outpps",  "inbps",	 "outbps",
+	};
+
+	jw_open(w, key, '{');
+	for (int f = from; f < (int)from + LVS_STAT_GROUP; f++)
+		jw_num(w, keys[f], lvs_stat(s, f));
+	jw_close(w, '}');
+}
+
 static void stats(struct jw *w, const struct lvs_stats *s)
 {
-	jw_open(w, "stats", '{');
-	jw_num(w, "conns", s->conns);
-	jw_num(w, "inpkts", s->inpkts);
-	jw_num(w, "outpkts", s->outpkts);
-	jw_num(w, "inbytes", s->inbytes);
-	jw_num(w, "outbytes", s->outbytes);
-	jw_close(w, '}');
-	jw_open(w, "rate", '{');
-	jw_num(w, "cps", s->cps);
-	jw_num(w, "inpps", s->inpps);
-	jw_num(w, "outpps", s->outpps);
-	jw_num(w, "inbps", s->inbps);
-	jw_num(w, "outbps", s->outbps);
-	jw_close(w, '}');
+	stat_group(w, "stats", s, LVS_STAT_CONNS);
+	stat_group(w, "rate", s, LVS_STAT_CPS);
 }
 
 static const char *forward(uint32_t fwd)

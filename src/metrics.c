@@ -261,31 +261,14 @@ static bool make_labels(struct labels *l)
 	return true;
 }
 
-enum stat_field { CONNS, INPKTS, OUTPKTS, INBYTES, OUTBYTES, NUM_STATS };
-
-static uint64_t stat_of(const struct lvs_stats *s, int f)
-{
-	switch (f) {
-	case CONNS:
-		return s->conns;
-	case INPKTS:
-		return s->inpkts;
-	case OUTPKTS:
-		return s->outpkts;
-	case INBYTES:
-		return s->inbytes;
-	default:
-		return s->outbytes;
-	}
-}
-
-static const char *const stat_names[NUM_STATS] = {
+/* The families of the totals (the first LVS_STAT_GROUP counters). */
+static const char *const stat_names[LVS_STAT_GROUP] = {
 	"connections_total",	  "incoming_packets_total",
 	"outgoing_packets_total", "incoming_bytes_total",
 	"outgoing_bytes_total",
 };
 
-static const char *const stat_help[NUM_STATS] = {
+static const char *const stat_help[LVS_STAT_GROUP] = {
 	"The total number of connections made",
 	"The total number of incoming packets",
 	"The total number of outgoing packets",
@@ -299,11 +282,11 @@ static void globals(struct lvs_obuf *w)
 	char lab[LABELS_MAX], name[64];
 	uint32_t tv[3];
 
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		uint64_t sum = 0;
 
 		for (size_t i = 0; i < table.n_svcs; i++)
-			sum += stat_of(&table.svcs[i]->stats, f);
+			sum += lvs_stat(&table.svcs[i]->stats, f);
 		snprintf(name, sizeof(name), "ipvs_%s", stat_names[f]);
 		family(w, name, "counter", stat_help[f]);
 		sample_u(w, name, "", 0, sum);
@@ -416,14 +399,14 @@ static void write_table(struct lvs_obuf *w, const char *T,
 	if (table.whole)
 		globals(w);
 	service_info(w, T, sp);
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		size_t nlen = (size_t)snprintf(
 			name, sizeof(name), "ipvs_service_%s", stat_names[f]);
 
 		family(w, name, "counter", stat_help[f]);
 		for (size_t i = 0; i < n; i++)
 			sample(w, name, nlen, T + sp[i].off, sp[i].len,
-			       (int64_t)stat_of(&table.svcs[i]->stats, f));
+			       (int64_t)lvs_stat(&table.svcs[i]->stats, f));
 	}
 	for (size_t g = 0; g < sizeof(dest_gauges) / sizeof(dest_gauges[0]);
 	     g++) {
@@ -437,7 +420,7 @@ static void write_table(struct lvs_obuf *w, const char *T,
 				       dest_value(&table.svcs[i]->dests[j],
 						  (int)g));
 	}
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		size_t nlen = (size_t)snprintf(name, sizeof(name),
 					       "ipvs_backend_%s",
 					       stat_names[f]),
@@ -447,7 +430,7 @@ static void write_table(struct lvs_obuf *w, const char *T,
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < table.svcs[i]->n_dests; j++, k++)
 				sample(w, name, nlen, T + sp[k].off, sp[k].len,
-				       (int64_t)stat_of(
+				       (int64_t)lvs_stat(
 					       &table.svcs[i]->dests[j].stats,
 					       f));
 	}

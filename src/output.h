@@ -63,6 +63,29 @@ extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
 extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
 
+/*
+ * The counters of struct lvs_stats, in ipvsadm's order: the totals
+ * (--stats), then the rates (--rate).
+ */
+enum lvs_stat {
+	LVS_STAT_CONNS,
+	LVS_STAT_INPKTS,
+	LVS_STAT_OUTPKTS,
+	LVS_STAT_INBYTES,
+	LVS_STAT_OUTBYTES,
+	LVS_STAT_CPS,
+	LVS_STAT_INPPS,
+	LVS_STAT_OUTPPS,
+	LVS_STAT_INBPS,
+	LVS_STAT_OUTBPS,
+	LVS_NUM_STATS
+};
+
+/* How many counters the totals are, and the rates. */
+#define LVS_STAT_GROUP 5
+
+uint64_t lvs_stat(const struct lvs_stats *s, enum lvs_stat f);
+
 /**
  * struct lvs_obuf - a buffer in front of a stream: a listing is many
  * small pieces, which go out to @out in large writes

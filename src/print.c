@@ -76,14 +76,12 @@ void lvs_print_number(FILE *out, uint64_t n, unsigned int format)
 	}
 }
 
-static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
-			   uint64_t d, uint64_t e, unsigned int format)
+/* The totals (from LVS_STAT_CONNS) or the rates (from LVS_STAT_CPS). */
+static void print_counters(FILE *out, const struct lvs_stats *st,
+			   enum lvs_stat from, unsigned int format)
 {
-	lvs_print_number(out, a, format);
-	lvs_print_number(out, b, format);
-	lvs_print_number(out, c, format);
-	lvs_print_number(out, d, format);
-	lvs_print_number(out, e, format);
+	for (int f = from; f < (int)from + LVS_STAT_GROUP; f++)
+		lvs_print_number(out, lvs_stat(st, f), format);
 }
 
 /* The -b flag names, comma-separated; empty when none are set. */
@@ -235,8 +233,7 @@ static void print_dest(FILE *out, const char *svc_name,
 		print_dest_rule(out, "-a", svc_name, dname, d);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "  -> %-28s", dname);
-		print_counters(out, st->conns, st->inpkts, st->outpkts,
-			       st->inbytes, st->outbytes, format);
+		print_counters(out, st, LVS_STAT_CONNS, format);
 		fputc('\n', out);
 	} else if (format & LVS_FMT_RATE) {
 		fprintf(out, "  -> %-28s %8llu %8llu %8llu", dname,
@@ -359,12 +356,10 @@ static void print_service_line(FILE *out, const char *name,
 		print_service_rule(out, "-A", name, s);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "%-33s", name);
-		print_counters(out, st->conns, st->inpkts, st->outpkts,
-			       st->inbytes, st->outbytes, format);
+		print_counters(out, st, LVS_STAT_CONNS, format);
 	} else if (format & LVS_FMT_RATE) {
 		fprintf(out, "%-33s", name);
-		print_counters(out, st->cps, st->inpps, st->outpps, st->inbps,
-			       st->outbps, format);
+		print_counters(out, st, LVS_STAT_CPS, format);
 	} else {
 		fprintf(out, "%s %s", name, s->sched);
 		if (s->flags & SCHED_FLAGS)
