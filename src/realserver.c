@@ -49,6 +49,19 @@ static const char *addr_text(int af, const union lvs_addr *a, char *buf,
 	return inet_ntop(af, a, buf, (socklen_t)len);
 }
 
+/* A VIP that could not be bound (@bind) or removed, and why (@errnum). */
+static int addr_failed(struct lvs_err *err, bool bind, int af,
+		       const union lvs_addr *a, const char *ifname, int errnum)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	return lvs_fail(err, LVS_EXIT_SYSTEM,
+			bind ? "cannot bind %s on %s: %s" :
+			       "cannot remove %s from %s: %s",
+			addr_text(af, a, text, sizeof(text)), ifname,
+			strerror(errnum));
+}
+
 static const struct lvs_ifaddr *find_vip(const struct lvs_host *h,
 					 const struct lvs_vip *vip)
 {
@@ -262,14 +275,10 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	/* What the kernel would refuse, refused before the state changes. */
 	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
-		char text[INET6_ADDRSTRLEN];
-
 		if (bound[i])
 			continue;
-		r = lvs_fail(err, LVS_EXIT_SYSTEM, "cannot bind %s on %s: %s",
-			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
-				       sizeof(text)),
-			     link->name, strerror(EPERM));
+		r = addr_failed(err, true, a->vips[i].af, &a->vips[i].addr,
+				link->name, EPERM);
 		goto out;
 	}
 	/*
@@ -302,7 +311,6 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	for (size_t i = 0; i < a->n; i++) {
 		struct lvs_ifaddr *x = &added[n_added];
-		char text[INET6_ADDRSTRLEN];
 
 		if (bound[i])
 			continue;
@@ -315,11 +323,8 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 				   n_added, x->label);
 		r = lvs_route_add_addr(rt, link->ifindex, x);
 		if (r) {
-			r = lvs_fail(err, LVS_EXIT_SYSTEM,
-				     "cannot bind %s on %s: %s",
-				     addr_text(x->af, &x->addr, text,
-					       sizeof(text)),
-				     link->name, strerror(-r));
+			r = addr_failed(err, true, x->af, &x->addr, link->name,
+					-r);
 			goto undo;
 		}
 		n_added++;
@@ -402,15 +407,10 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	}
 	/* What the kernel would refuse, refused before the state changes. */
 	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
-		char text[INET6_ADDRSTRLEN];
-
 		if (!found[i])
 			continue;
-		r = lvs_fail(err, LVS_EXIT_SYSTEM,
-			     "cannot remove %s from %s: %s",
-			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
-				       sizeof(text)),
-			     link->name, strerror(EPERM));
+		r = addr_failed(err, false, a->vips[i].af, &a->vips[i].addr,
+				link->name, EPERM);
 		goto out;
 	}
 	/* On disk before the first address goes: which ones are going. */
@@ -437,14 +437,8 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			continue;
 		r = lvs_route_del_addr(rt, link->ifindex, found[done]);
 		if (r) {
-			char text[INET6_ADDRSTRLEN];
-
-			r = lvs_fail(err, LVS_EXIT_SYSTEM,
-				     "cannot remove %s from %s: %s",
-				     addr_text(found[done]->af,
-					       &found[done]->addr, text,
-					       sizeof(text)),
-				     link->name, strerror(-r));
+			r = addr_failed(err, false, found[done]->af,
+					&found[done]->addr, link->name, -r);
 			while (done--)
 				if (found[done])
 					lvs_route_add_addr(rt, link->ifindex,
