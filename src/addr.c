@@ -68,17 +68,37 @@ static bool resolve_host4(const char *name, struct in_addr *out)
 	return true;
 }
 
+/* The protocols IPVS balances: /etc/services' names and ipvsadm's. */
+static const struct {
+	int proto;
+	const char *key;
+	const char *name;
+} protos[] = {
+	{ IPPROTO_TCP, "tcp", "TCP" },
+	{ IPPROTO_UDP, "udp", "UDP" },
+	{ IPPROTO_SCTP, "sctp", "SCTP" },
+};
+
+static int proto_row(int proto)
+{
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (protos[i].proto == proto)
+			return (int)i;
+	return -1;
+}
+
 const char *lvs_proto_key(int proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_SCTP:
-		return "sctp";
-	}
-	return NULL;
+	int i = proto_row(proto);
+
+	return i < 0 ? NULL : protos[i].key;
+}
+
+const char *lvs_proto_name(int proto)
+{
+	int i = proto_row(proto);
+
+	return i < 0 ? "?" : protos[i].name;
 }
 
 static bool resolve_port(const char *name, int proto, uint16_t *port)
@@ -300,19 +320,6 @@ int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
 	}
 	free(copy);
 	return r;
-}
-
-const char *lvs_proto_name(int proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "TCP";
-	case IPPROTO_UDP:
-		return "UDP";
-	case IPPROTO_SCTP:
-		return "SCTP";
-	}
-	return "?";
 }
 
 /*
