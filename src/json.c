@@ -16,7 +16,6 @@
 #include <jansson.h>
 
 #include "addr.h"
-#include "json.h"
 #include "output.h"
 #include "print.h"
 
@@ -267,8 +266,11 @@ static void sched_flags(struct jw *w, const struct lvs_service *s)
 	jw_close(w, ']');
 }
 
-void lvs_json_begin(FILE *out, const struct lvs_info *info)
+/* {"version":..,"conn_tab_size":..,"services":[  (no version if NULL) */
+static void json_begin(FILE *out, const struct lvs_info *info,
+		       unsigned int format)
 {
+	(void)format;
 	fputc('{', out);
 	if (info)
 		fprintf(out, "\"version\":\"%u.%u.%u\",\"conn_tab_size\":%u,",
@@ -278,12 +280,14 @@ void lvs_json_begin(FILE *out, const struct lvs_info *info)
 	fputs("\"services\":[", out);
 }
 
-void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
+static void json_service(FILE *out, const struct lvs_service_entry *e,
+			 unsigned int format, bool first)
 {
 	const struct lvs_service *s = &e->svc;
 	bool persistent = s->flags & IP_VS_SVC_F_PERSISTENT;
 	struct jw w;
 
+	(void)format;
 	jw_start(&w, out, !first);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "family", family(s->af));
@@ -318,12 +322,14 @@ void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
 	lvs_obuf_flush(&w.b);
 }
 
-void lvs_json_end(FILE *out)
+static int json_end(FILE *out, unsigned int format)
 {
+	(void)format;
 	fputs("]}\n", out);
+	return 0;
 }
 
-void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
+static void json_timeout(FILE *out, const struct lvs_timeout *t)
 {
 	struct jw w;
 
@@ -339,7 +345,7 @@ void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
 	fputc('\n', out);
 }
 
-void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
+static void json_daemons(FILE *out, const struct lvs_daemon d[2])
 {
 	struct jw w;
 
@@ -380,11 +386,14 @@ static void endpoint(struct jw *w, const char *key, int af,
 	jw_close(w, '}');
 }
 
-void lvs_json_conn(FILE *out, const struct lvs_conn *c)
+/* One connection-table entry (an element of "connections"). */
+static void json_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
+		      bool first)
 {
 	struct jw w;
 
-	jw_start(&w, out, false);
+	(void)format;
+	jw_start(&w, out, !first);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "protocol", c->protocol ? protocol(c->protocol) : c->proto);
 	jw_num(&w, "expire", c->expires);
@@ -530,40 +539,10 @@ static void json_check(FILE *out, const struct lvs_check_summary *s,
 
 /* --- the JSON writer (output.h) --- */
 
-static void json_begin(FILE *out, const struct lvs_info *info,
-		       unsigned int format)
-{
-	(void)format;
-	lvs_json_begin(out, info);
-}
-
-static void json_service(FILE *out, const struct lvs_service_entry *e,
-			 unsigned int format, bool first)
-{
-	(void)format;
-	lvs_json_service(out, e, first);
-}
-
-static int json_end(FILE *out, unsigned int format)
-{
-	(void)format;
-	lvs_json_end(out);
-	return 0;
-}
-
 static void json_conns_begin(FILE *out, unsigned int format)
 {
 	(void)format;
 	fputs("{\"connections\":[", out);
-}
-
-static void json_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
-		      bool first)
-{
-	(void)format;
-	if (!first)
-		fputc(',', out);
-	lvs_json_conn(out, c);
 }
 
 static void json_conns_end(FILE *out, unsigned int format)
@@ -577,8 +556,8 @@ const struct lvs_writer lvs_json_writer = {
 	.title = lvs_write_nothing,
 	.service = json_service,
 	.end = json_end,
-	.timeout = lvs_json_timeout,
-	.daemons = lvs_json_daemons,
+	.timeout = json_timeout,
+	.daemons = json_daemons,
 	.conns_begin = json_conns_begin,
 	.conn = json_conn,
 	.conns_end = json_conns_end,
