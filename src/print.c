@@ -311,16 +311,23 @@ void lvs_service_name(const struct lvs_service *s, unsigned int format,
 	}
 }
 
-/* The persistence mask, when it is not the default. */
-static void print_mask(FILE *out, const struct lvs_service *s,
-		       const char *label)
+/*
+ * " @word TIMEOUT", then the mask after @mask_word when it is not the
+ * default; false when @s is not persistent.
+ */
+static bool print_persistence(FILE *out, const struct lvs_service *s,
+			      const char *word, const char *mask_word)
 {
 	struct in_addr m = { .s_addr = s->netmask };
 
+	if (!(s->flags & IP_VS_SVC_F_PERSISTENT))
+		return false;
+	fprintf(out, " %s %u", word, s->timeout);
 	if (s->af == AF_INET && s->netmask != 0xffffffff)
-		fprintf(out, " %s %s", label, inet_ntoa(m));
+		fprintf(out, " %s %s", mask_word, inet_ntoa(m));
 	else if (s->af == AF_INET6 && s->netmask != 128)
-		fprintf(out, " %s %d", label, (int)s->netmask);
+		fprintf(out, " %s %d", mask_word, (int)s->netmask);
+	return true;
 }
 
 /* "@verb @name -s sched ...": a service in rules syntax. */
@@ -331,10 +338,7 @@ static void print_service_rule(FILE *out, const char *verb, const char *name,
 
 	lvs_sched_flags_text(s, flags, sizeof(flags));
 	fprintf(out, "%s %s -s %s", verb, name, s->sched);
-	if (s->flags & IP_VS_SVC_F_PERSISTENT) {
-		fprintf(out, " -p %u", s->timeout);
-		print_mask(out, s, "-M");
-	}
+	print_persistence(out, s, "-p", "-M");
 	if (s->pe[0])
 		fprintf(out, " --pe %s", s->pe);
 	if (s->flags & IP_VS_SVC_F_ONEPACKET)
@@ -343,17 +347,30 @@ static void print_service_rule(FILE *out, const char *verb, const char *name,
 		fprintf(out, " -b %s", flags);
 }
 
+/* "@name sched (flags) persistent ...": a service in the listing. */
+static void print_service_list(FILE *out, const char *name,
+			       const struct lvs_service *s)
+{
+	char flags[64];
+
+	lvs_sched_flags_text(s, flags, sizeof(flags));
+	fprintf(out, "%s %s", name, s->sched);
+	if (s->flags & SCHED_FLAGS)
+		fprintf(out, " (%s)", flags);
+	if (print_persistence(out, s, "persistent", "mask") && s->pe[0])
+		fprintf(out, " pe %s", s->pe);
+	if (s->flags & IP_VS_SVC_F_ONEPACKET)
+		fputs(" ops", out);
+}
+
 static void print_service_line(FILE *out, const char *name,
 			       const struct lvs_service_entry *e,
 			       unsigned int format)
 {
-	const struct lvs_service *s = &e->svc;
 	const struct lvs_stats *st = &e->stats;
-	char flags[64];
 
-	lvs_sched_flags_text(s, flags, sizeof(flags));
 	if (format & LVS_FMT_RULE) {
-		print_service_rule(out, "-A", name, s);
+		print_service_rule(out, "-A", name, &e->svc);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "%-33s", name);
 		print_counters(out, st, LVS_STAT_CONNS, format);
@@ -361,17 +378,7 @@ static void print_service_line(FILE *out, const char *name,
 		fprintf(out, "%-33s", name);
 		print_counters(out, st, LVS_STAT_CPS, format);
 	} else {
-		fprintf(out, "%s %s", name, s->sched);
-		if (s->flags & SCHED_FLAGS)
-			fprintf(out, " (%s)", flags);
-		if (s->flags & IP_VS_SVC_F_PERSISTENT) {
-			fprintf(out, " persistent %u", s->timeout);
-			print_mask(out, s, "mask");
-			if (s->pe[0])
-				fprintf(out, " pe %s", s->pe);
-		}
-		if (s->flags & IP_VS_SVC_F_ONEPACKET)
-			fputs(" ops", out);
+		print_service_list(out, name, &e->svc);
 	}
 	fputc('\n', out);
 }
