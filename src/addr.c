@@ -415,19 +415,23 @@ static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 	return buf;
 }
 
-/* @v in decimal at @p, which has room; returns the end. */
-static char *put_decimal(char *p, unsigned int v)
+size_t lvs_fmt_u64(char *p, uint64_t v)
 {
-	char digits[10];
-	int n = 0;
+	size_t len = 1;
 
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	for (uint64_t t = v; t >= 10; t /= 10)
+		len++;
+	for (size_t i = len; i--; v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return len;
+}
+
+size_t lvs_fmt_i64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return lvs_fmt_u64(p, (uint64_t)v);
+	*p = '-';
+	return 1 + lvs_fmt_u64(p + 1, 0 - (uint64_t)v);
 }
 
 /*
@@ -441,10 +445,10 @@ static size_t format_ipv4_numeric(char *buf, const union lvs_addr *addr,
 	char *p = buf;
 
 	for (int i = 0; i < 4; i++) {
-		p = put_decimal(p, b[i]);
+		p += lvs_fmt_u64(p, b[i]);
 		*p++ = i < 3 ? '.' : ':';
 	}
-	p = put_decimal(p, port);
+	p += lvs_fmt_u64(p, port);
 	*p = '\0';
 	return (size_t)(p - buf);
 }
@@ -462,7 +466,7 @@ void lvs_format_addr(char *buf, size_t len, int af, const union lvs_addr *addr)
 	for (int i = 0; i < 4; i++) {
 		if (i)
 			*p++ = '.';
-		p = put_decimal(p, b[i]);
+		p += lvs_fmt_u64(p, b[i]);
 	}
 	*p = '\0';
 }

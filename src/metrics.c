@@ -14,7 +14,7 @@
  *
  * A listing can be 100,000 real servers, and 11 of the families are per
  * real server: the label text of each is made once, and the lines are
- * assembled in a large buffer with the writers' integer formatter
+ * assembled in a large buffer with the one integer formatter
  * (lvs_fmt_i64).
  */
 #include <errno.h>

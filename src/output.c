@@ -41,28 +41,6 @@ void lvs_obuf_put(struct lvs_obuf *b, const char *s, size_t len)
 	b->n += len;
 }
 
-size_t lvs_fmt_u64(char *p, uint64_t v)
-{
-	char digits[20];
-	size_t n = sizeof(digits), len;
-
-	do {
-		digits[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	len = sizeof(digits) - n;
-	memcpy(p, digits + n, len);
-	return len;
-}
-
-size_t lvs_fmt_i64(char *p, int64_t v)
-{
-	if (v >= 0)
-		return lvs_fmt_u64(p, (uint64_t)v);
-	*p = '-';
-	return 1 + lvs_fmt_u64(p + 1, 0 - (uint64_t)v);
-}
-
 const struct lvs_writer *lvs_writer(unsigned int format)
 {
 	if (format & LVS_FMT_METRICS)

@@ -115,13 +115,6 @@ static inline char *lvs_obuf_room(struct lvs_obuf *b, size_t len)
 /* @len bytes of @s, of any length. */
 void lvs_obuf_put(struct lvs_obuf *b, const char *s, size_t len);
 
-/*
- * The one integer formatter of the writers: @v in decimal at @p, with a
- * '-' when negative, no terminator; returns the length (at most 20).
- */
-size_t lvs_fmt_u64(char *p, uint64_t v);
-size_t lvs_fmt_i64(char *p, int64_t v);
-
 /* For a writer's steps that write nothing in its format. */
 void lvs_write_nothing(FILE *out, unsigned int format);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "addr.h"
 #include "metrics.h"
 #include "model.h"
 #include "output.h"
