@@ -225,9 +225,8 @@ static int delete_gracefully(struct lvs_ctx *ctx, const struct lvs_cmd *cmd,
 static void dry_run_summary(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 			    const char *name, bool sync, size_t changes)
 {
-	struct lvs_rules_count n;
+	const struct lvs_rules_count n = rules->count;
 
-	lvs_rules_count(rules, &n);
 	fprintf(ctx->diag,
 		"%s: %u line%s read: %zu service%s, %zu real server%s, %zu VIP%s; ",
 		name, rules->lines, rules->lines == 1 ? "" : "s", n.services,
@@ -245,10 +244,16 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 		   const struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	struct lvs_rules rules = { 0 };
+	struct lvs_desired want = { 0 };
 	size_t changes = SIZE_MAX; /* lvs_sync() sets it when it gets there */
 	unsigned int mode = restore_mode(cmd);
 	int bad, r;
 
+	/* --sync needs the table the rules describe, not the rules. */
+	if (mode & LVS_RESTORE_SYNC) {
+		rules.play = lvs_sync_play;
+		rules.play_arg = &want;
+	}
 	bad = lvs_rules_read(in, name, ctx->prog, &rules, ctx->diag, err);
 	if (bad < 0) {
 		r = -1;
@@ -257,7 +262,7 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 			     "%s: %d bad line%s, nothing applied", name, bad,
 			     bad == 1 ? "" : "s");
 	} else if (mode & LVS_RESTORE_SYNC) {
-		r = lvs_sync(ctx, &rules, name, mode, cmd->graceful, &changes,
+		r = lvs_sync(ctx, &want, name, mode, cmd->graceful, &changes,
 			     err);
 		if ((mode & LVS_RESTORE_DRYRUN) && changes != SIZE_MAX)
 			dry_run_summary(ctx, &rules, name, true, changes);
@@ -268,6 +273,7 @@ static int restore(struct lvs_ctx *ctx, FILE *in, const char *name,
 		r = apply(ctx, &rules, name, err);
 	}
 	lvs_rules_free(&rules);
+	lvs_desired_free(&want);
 	return r;
 }
 

@@ -114,6 +114,9 @@ static const char *play_service(struct lvs_desired *d,
 	case LVS_CMD_ADD:
 		if (e)
 			return "Service already exists";
+		/* The real servers of a file's services mostly follow them. */
+		if (d->t.n_svcs)
+			lvs_service_trim(&d->t.svcs[d->t.n_svcs - 1]);
 		e = lvs_table_add(&d->t);
 		if (!e)
 			return "out of memory";

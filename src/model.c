@@ -92,6 +92,21 @@ struct lvs_service_entry *lvs_table_add(struct lvs_table *t)
 	return e;
 }
 
+void lvs_service_trim(struct lvs_service_entry *e)
+{
+	struct lvs_dest_entry *d;
+
+	if (e->n_dests == e->cap_dests || !e->n_dests)
+		return;
+	/* Shrinking in place cannot fail for want of memory; if it does,
+	 * the larger array is kept. */
+	d = realloc(e->dests, e->n_dests * sizeof(*d));
+	if (!d)
+		return;
+	e->dests = d;
+	e->cap_dests = e->n_dests;
+}
+
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e)
 {
 	struct lvs_dest_entry *d;

@@ -430,6 +430,11 @@ extern const char *const lvs_tun_names[IP_VS_CONN_F_TUNNEL_TYPE_MAX];
 void lvs_table_free(struct lvs_table *t);
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t);
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e);
+/*
+ * Give back the room @e has for more real servers, once it has them all:
+ * 10,000 services of 10 real servers would otherwise hold room for 16.
+ */
+void lvs_service_trim(struct lvs_service_entry *e);
 
 /* Do @a and @b name the same service (address or fwmark)? */
 bool lvs_same_service_key(const struct lvs_service *a,

@@ -19,12 +19,15 @@ const struct lvs_cmd *lvs_change_cmd(const struct lvs_change *c,
 	out->kind = c->kind;
 	out->line = c->line;
 	if (c->kind == LVS_CMD_TIMEOUT) {
-		out->timeout = c->timeout;
+		out->timeout = *c->timeout;
 		return out;
 	}
 	out->svc = *c->svc;
-	if (c->kind >= LVS_CMD_ADDDEST && c->kind <= LVS_CMD_EDITDEST)
-		out->dest = c->dest;
+	if (c->kind >= LVS_CMD_ADDDEST && c->kind <= LVS_CMD_EDITDEST) {
+		out->dest = *c->dest;
+		if (c->drained)
+			out->dest.weight = 0;
+	}
 	return out;
 }
 
@@ -34,16 +37,17 @@ static struct lvs_change *add(struct lvs_plan *p, enum lvs_cmd_kind kind,
 {
 	struct lvs_change *c;
 
-	if (!lvs_grow((void **)&p->c, &p->cap, p->n + 1, sizeof(*p->c)))
+	/* Undo indexes are 32 bits wide, as a change is kept small. */
+	if (p->n_undo >= UINT32_MAX ||
+	    !lvs_grow((void **)&p->c, &p->cap, p->n + 1, sizeof(*p->c)))
 		return NULL;
 	c = &p->c[p->n++];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
 	c->line = line;
 	c->svc = svc;
-	if (dest)
-		c->dest = *dest;
-	c->undo = p->n_undo;
+	c->dest = dest;
+	c->undo = (uint32_t)p->n_undo;
 	return c;
 }
 
@@ -62,8 +66,7 @@ static struct lvs_change *add_undo(struct lvs_plan *p, struct lvs_change *c,
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;
 	u->svc = svc;
-	if (dest)
-		u->dest = *dest;
+	u->dest = dest;
 	c->n_undo++;
 	return u;
 }
@@ -101,7 +104,6 @@ static bool same_dest(const struct lvs_dest *a, const struct lvs_dest *b)
 static int plan_removal(struct lvs_plan *p, const struct lvs_service *svc,
 			const struct lvs_dest *d, bool drain)
 {
-	struct lvs_dest drained = *d;
 	struct lvs_change *c;
 
 	if (!drain) {
@@ -110,8 +112,9 @@ static int plan_removal(struct lvs_plan *p, const struct lvs_service *svc,
 	}
 	if (!d->weight)
 		return 0; /* drained already */
-	drained.weight = 0;
-	c = add(p, LVS_CMD_EDITDEST, svc, &drained, 0);
+	c = add(p, LVS_CMD_EDITDEST, svc, d, 0);
+	if (c)
+		c->drained = true;
 	return add_undo(p, c, LVS_CMD_EDITDEST, svc, d) ? 0 : -ENOMEM;
 }
 
@@ -196,10 +199,12 @@ static int plan_timeout(struct lvs_plan *p, const struct lvs_desired *d,
 	u = add_undo(p, c, LVS_CMD_TIMEOUT, NULL, NULL);
 	if (!u)
 		return -ENOMEM;
-	c->timeout = t;
-	u->timeout = (struct lvs_timeout){ t.tcp ? live->tcp : 0,
-					   t.tcp_fin ? live->tcp_fin : 0,
-					   t.udp ? live->udp : 0 };
+	p->timeouts[0] = t;
+	p->timeouts[1] = (struct lvs_timeout){ t.tcp ? live->tcp : 0,
+					       t.tcp_fin ? live->tcp_fin : 0,
+					       t.udp ? live->udp : 0 };
+	c->timeout = &p->timeouts[0];
+	u->timeout = &p->timeouts[1];
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "desired.h"
 #include "model.h"
@@ -21,13 +22,16 @@
  * @cmd:	the command itself when it was given (a single command, a
  *		line of -R, the VIP changes): then only @kind and @line are
  *		used besides it
- * @svc:	otherwise, the service (it points into a table that outlives
- *		the plan)
+ * @svc:	otherwise, the service
  * @dest:	the real server of -a -e -d
  * @timeout:	the timeouts of --set
  * @undo:	index in the plan's undo list of the first change that takes
  *		this one back
  * @n_undo:	how many
+ * @drained:	@dest with weight 0 (-e of a drain)
+ *
+ * @svc, @dest and @timeout point into the tables planned from and into
+ * the plan, which outlive the changes: a change holds no copy.
  */
 struct lvs_change {
 	enum lvs_cmd_kind kind;
@@ -35,11 +39,12 @@ struct lvs_change {
 	const struct lvs_cmd *cmd;
 	const struct lvs_service *svc;
 	union {
-		struct lvs_dest dest;
-		struct lvs_timeout timeout;
+		const struct lvs_dest *dest;
+		const struct lvs_timeout *timeout;
 	};
-	size_t undo;
-	size_t n_undo;
+	uint32_t undo;
+	uint32_t n_undo;
+	bool drained;
 };
 
 /**
@@ -49,6 +54,7 @@ struct lvs_change {
  *		and are made in that order
  * @vips:	the VIP changes' commands: [0] binds on lo, [1] unbinds
  * @vip_undo:	the commands that take those back
+ * @timeouts:	the timeouts of the --set change [0] and of its undo [1]
  */
 struct lvs_plan {
 	struct lvs_change *c;
@@ -57,6 +63,7 @@ struct lvs_plan {
 	size_t n_undo;
 	struct lvs_cmd vips[2];
 	struct lvs_cmd vip_undo[2];
+	struct lvs_timeout timeouts[2];
 	/* private */
 	size_t cap;
 	size_t cap_undo;

@@ -41,24 +41,21 @@ int lvs_split_line(char *line, char **words, int max)
 	}
 }
 
-void lvs_rules_count(const struct lvs_rules *rules,
-		     struct lvs_rules_count *count)
+static void count(struct lvs_rules_count *n, const struct lvs_cmd *cmd)
 {
-	memset(count, 0, sizeof(*count));
-	for (size_t i = 0; i < rules->n; i++)
-		switch (rules->cmds[i].kind) {
-		case LVS_CMD_ADD:
-			count->services++;
-			break;
-		case LVS_CMD_ADDDEST:
-			count->servers++;
-			break;
-		case LVS_CMD_ADDVIP:
-			count->vips += rules->cmds[i].vip.n;
-			break;
-		default:
-			break;
-		}
+	switch (cmd->kind) {
+	case LVS_CMD_ADD:
+		n->services++;
+		break;
+	case LVS_CMD_ADDDEST:
+		n->servers++;
+		break;
+	case LVS_CMD_ADDVIP:
+		n->vips += cmd->vip.n;
+		break;
+	default:
+		break;
+	}
 }
 
 void lvs_rules_free(struct lvs_rules *rules)
@@ -69,19 +66,55 @@ void lvs_rules_free(struct lvs_rules *rules)
 	memset(rules, 0, sizeof(*rules));
 }
 
-static struct lvs_cmd *rules_add(struct lvs_rules *rules)
+/* A line the play hook refused, and why. */
+struct refusal {
+	unsigned int line;
+	const char *why;
+};
+
+struct reading {
+	const char *name;
+	const char *prog;
+	struct lvs_rules *rules;
+	FILE *diag;
+	struct refusal *refused;
+	size_t n_refused;
+	size_t cap_refused;
+};
+
+static bool rules_add(struct lvs_rules *rules, const struct lvs_cmd *cmd)
 {
 	if (!lvs_grow((void **)&rules->cmds, &rules->cap, rules->n + 1,
 		      sizeof(*rules->cmds)))
-		return NULL;
-	return &rules->cmds[rules->n++];
+		return false;
+	rules->cmds[rules->n++] = *cmd;
+	return true;
+}
+
+/*
+ * Hand @cmd to the play hook, and keep what it refuses for later: a line
+ * that does not parse is reported first, and alone.
+ */
+static bool play(struct reading *rd, struct lvs_cmd *cmd)
+{
+	const char *why = rd->rules->play(rd->rules->play_arg, cmd);
+
+	lvs_cmd_free(cmd);
+	if (!why)
+		return true;
+	if (!lvs_grow((void **)&rd->refused, &rd->cap_refused,
+		      rd->n_refused + 1, sizeof(*rd->refused)))
+		return false;
+	rd->refused[rd->n_refused++] = (struct refusal){ cmd->line, why };
+	return true;
 }
 
 /* Parse one line; false (and a diagnostic) when it is bad. */
-static bool parse_line(char *line, size_t len, unsigned int lineno,
-		       const char *name, const char *prog,
-		       struct lvs_rules *rules, FILE *diag)
+static bool parse_line(struct reading *rd, char *line, size_t len,
+		       unsigned int lineno)
 {
+	const char *name = rd->name;
+	FILE *diag = rd->diag;
 	char *words[MAX_WORDS + 1];
 	struct lvs_err err;
 	struct lvs_cmd cmd;
@@ -92,7 +125,7 @@ static bool parse_line(char *line, size_t len, unsigned int lineno,
 			lineno);
 		return false;
 	}
-	words[0] = (char *)prog;
+	words[0] = (char *)rd->prog;
 	n = lvs_split_line(line, words + 1, MAX_WORDS);
 	if (n < 0) {
 		fprintf(diag, "%s:%u: more than %d words on one line\n", name,
@@ -106,17 +139,20 @@ static bool parse_line(char *line, size_t len, unsigned int lineno,
 		return false;
 	}
 	cmd.line = lineno;
-	if (!rules_add(rules)) {
+	count(&rd->rules->count, &cmd);
+	if (rd->rules->play ? !play(rd, &cmd) : !rules_add(rd->rules, &cmd)) {
 		fprintf(diag, "%s:%u: out of memory\n", name, lineno);
+		if (!rd->rules->play)
+			lvs_cmd_free(&cmd);
 		return false;
 	}
-	rules->cmds[rules->n - 1] = cmd;
 	return true;
 }
 
 int lvs_rules_read(FILE *in, const char *name, const char *prog,
 		   struct lvs_rules *rules, FILE *diag, struct lvs_err *err)
 {
+	struct reading rd = { name, prog, rules, diag, NULL, 0, 0 };
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned int lineno = 0;
@@ -126,12 +162,18 @@ int lvs_rules_read(FILE *in, const char *name, const char *prog,
 	errno = 0;
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		lineno++;
-		if (!parse_line(line, (size_t)len, lineno, name, prog, rules,
-				diag))
+		if (!parse_line(&rd, line, (size_t)len, lineno))
 			bad++;
 	}
 	free(line);
 	rules->lines = lineno;
+	/* Lines that parse but cannot apply, once all parse. */
+	for (size_t i = 0; !bad && i < rd.n_refused; i++)
+		fprintf(diag, "%s:%u: %s\n", name, rd.refused[i].line,
+			rd.refused[i].why);
+	if (!bad)
+		bad = (int)rd.n_refused;
+	free(rd.refused);
 	/* getline() also stops when it cannot allocate: that is no end. */
 	if (ferror(in) || !feof(in))
 		return lvs_fail(err, LVS_EXIT_USAGE, "%s: read error: %s", name,

@@ -2,8 +2,9 @@
 /*
  * -R --sync: make the live table equal to the rules, like wg syncconf.
  *
- * The rules are played on an empty table in memory (desired.c), which
- * also checks that each line makes sense there; the planner compares that
+ * The rules are played, as they are read, on an empty table in memory
+ * (desired.c), which also checks that each line makes sense there; the
+ * rules themselves are not kept.  The planner compares that
  * table with the live one (plan.c), and the executor sends only the
  * differences (exec.c).  Services and real servers that do not change
  * keep their connections and counters.  If the kernel refuses a change,
@@ -28,8 +29,10 @@ static int read_live(struct lvs_ctx *ctx, bool timeouts, struct lvs_table *t,
 {
 	int r = ipvs_get_services(ctx->ipvs, t);
 
-	for (size_t i = 0; !r && i < t->n_svcs; i++)
+	for (size_t i = 0; !r && i < t->n_svcs; i++) {
 		r = ipvs_get_dests(ctx->ipvs, &t->svcs[i]);
+		lvs_service_trim(&t->svcs[i]);
+	}
 	if (!r && timeouts)
 		r = ipvs_get_timeout(ctx->ipvs, to);
 	if (r)
@@ -106,29 +109,6 @@ out:
 	return r;
 }
 
-/* Play the rules; every line that cannot apply is reported. */
-static int play_rules(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-		      const char *name, struct lvs_desired *d,
-		      struct lvs_err *err)
-{
-	int bad = 0;
-
-	for (size_t i = 0; i < rules->n; i++) {
-		const char *why = lvs_desired_play(d, &rules->cmds[i]);
-
-		if (why) {
-			fprintf(ctx->diag, "%s:%u: %s\n", name,
-				rules->cmds[i].line, why);
-			bad++;
-		}
-	}
-	if (bad)
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"%s: %d bad line%s, nothing applied", name, bad,
-				bad == 1 ? "" : "s");
-	return 0;
-}
-
 /* How many changes @p makes: a VIP change counts each address. */
 static size_t count_changes(const struct lvs_plan *p)
 {
@@ -163,36 +143,38 @@ static int finish_drain(struct lvs_ctx *ctx, struct lvs_table *live,
 	return r;
 }
 
-int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
-	     const char *name, unsigned int mode, uint32_t graceful,
-	     size_t *changes, struct lvs_err *err)
+const char *lvs_sync_play(void *want, const struct lvs_cmd *cmd)
+{
+	return lvs_desired_play(want, cmd);
+}
+
+int lvs_sync(struct lvs_ctx *ctx, struct lvs_desired *want, const char *name,
+	     unsigned int mode, uint32_t graceful, size_t *changes,
+	     struct lvs_err *err)
 {
 	struct lvs_exec how = {
 		.name = name,
 		.flags = LVS_EXEC_UNDO |
 			 (mode & LVS_RESTORE_DRYRUN ? LVS_EXEC_DRYRUN : 0),
 	};
-	struct lvs_desired d = { 0 };
 	struct lvs_plan p = { 0 };
 	struct lvs_table live = { 0 };
 	struct lvs_timeout live_to = { 0 };
 	struct lvs_vip_args bound = { 0 }, managed = { 0 };
 	int r;
 
-	r = play_rules(ctx, rules, name, &d, err);
 	/* The lock covers reading the table as well as changing it. */
-	if (!r)
-		r = lvs_need_ipvs(ctx, err);
+	r = lvs_need_ipvs(ctx, err);
 	if (!r && !(how.flags & LVS_EXEC_DRYRUN))
 		r = lvs_lock_host(ctx->rundir, err);
 	if (!r)
-		r = read_live(ctx, d.timeout_line, &live, &live_to, err);
-	if (!r && d.vip_lines)
+		r = read_live(ctx, want->timeout_line, &live, &live_to, err);
+	if (!r && want->vip_lines)
 		r = read_vips(ctx->rundir, &bound, &managed, err);
-	if (!r &&
-	    (lvs_plan_table(&p, &live, &live_to, &d,
-			    mode & LVS_RESTORE_DRAIN) ||
-	     (d.vip_lines && lvs_plan_vips(&p, &d.vips, &bound, &managed))))
+	if (!r && (lvs_plan_table(&p, &live, &live_to, want,
+				  mode & LVS_RESTORE_DRAIN) ||
+		   (want->vip_lines &&
+		    lvs_plan_vips(&p, &want->vips, &bound, &managed))))
 		r = lvs_fail(err, LVS_EXIT_SYSTEM, "out of memory");
 	if (!r) {
 		*changes = count_changes(&p);
@@ -200,11 +182,10 @@ int lvs_sync(struct lvs_ctx *ctx, const struct lvs_rules *rules,
 	}
 	if (!r && (mode & LVS_RESTORE_GRACEFUL) &&
 	    !(how.flags & LVS_EXEC_DRYRUN))
-		r = finish_drain(ctx, &live, &d, graceful, err);
+		r = finish_drain(ctx, &live, want, graceful, err);
 	lvs_plan_free(&p);
 	free(bound.vips);
 	free(managed.vips);
-	lvs_desired_free(&d);
 	lvs_table_free(&live);
 	return r;
 }
