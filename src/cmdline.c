@@ -288,7 +288,7 @@ static bool plain_vector(int argc, const char **argv, bool ipvsadm)
 		const struct lvs_option *o = plain_option(argv[i]);
 
 		/* popt says what ipvsadm says of an option it lacks. */
-		if (!o || (ipvsadm && o->own))
+		if (!o || (ipvsadm && o->section == LVS_SEC_LVSADM))
 			return false;
 		if (!(o->arg & POPT_ARG_STRING))
 			continue;
@@ -653,14 +653,25 @@ static int explain_no_command(struct source *s, struct lvs_parse *p, int c,
 		hint, which);
 }
 
+/* Give the value of row @o, if any, to the row's setter. */
+static int set_value(struct lvs_parse *p, struct source *src,
+		     const struct lvs_option *o, struct lvs_err *err)
+{
+	char *arg = src_arg(src);
+	int r = 0;
+
+	p->val = &o->val;
+	if (o->set)
+		r = o->set(p, arg, err);
+	src_free(src, arg);
+	return r;
+}
+
 /* Apply one option (not the command). */
 static int apply_option(struct lvs_parse *p, struct source *src,
 			const struct lvs_option *o, struct lvs_err *err)
 {
 	struct lvs_cmd *cmd = p->cmd;
-	char *arg;
-	int r = 0;
-
 	char name[64], other[64];
 
 	if (o->cmd != LVS_CMD_NONE && p->explain) {
@@ -674,18 +685,6 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 				"%s cannot follow %s: one command at a time",
 				name, other);
 	}
-	/*
-	 * Under the name ipvsadm, an option of lvsadm's own that cannot go
-	 * with an ipvsadm command is one ipvsadm 1.31 does not know at all:
-	 * say what it says, where it says it.
-	 */
-	if (!p->explain && o->section == LVS_SEC_LVSADM &&
-	    p->command->section != LVS_SEC_LVSADM &&
-	    (o->cmd != LVS_CMD_NONE ||
-	     (o->optclass != LVS_OPT_NONE &&
-	      lvs_optclasses[o->optclass].legal[cmd->kind] == 'x')))
-		return lvs_fail(err, LVS_EXIT_KERNEL, "--%s: %s", o->longname,
-				poptStrerror(POPT_ERROR_BADOPT));
 	if (o->cmd != LVS_CMD_NONE)
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
@@ -710,11 +709,7 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 		p->given->row[o->optclass] = o;
 	}
 	cmd->format |= o->format;
-	arg = src_arg(src);
-	if (o->set)
-		r = o->set(p, arg, err);
-	src_free(src, arg);
-	return r;
+	return set_value(p, src, o, err);
 }
 
 static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
@@ -723,8 +718,7 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	struct lvs_cmd *cmd = p->cmd;
 	const struct lvs_option *o;
 	const char *a;
-	char *arg;
-	int c, r;
+	int c;
 	struct lvs_rule_problem pb;
 
 	c = src_next(src);
@@ -744,13 +738,8 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	}
 	if (cmd->kind == LVS_CMD_RESTORE && in_file)
 		return try_help(p->prog, err);
-	if (o->set) {
-		arg = src_arg(src);
-		r = o->set(p, arg, err);
-		src_free(src, arg);
-		if (r)
-			return r;
-	}
+	if (set_value(p, src, o, err))
+		return -1;
 
 	while ((c = src_next(src)) > 0)
 		if (apply_option(p, src, &lvs_options[c - 1], err))
@@ -809,14 +798,22 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 	return check_combinations(p, err);
 }
 
+/* Start parsing @argv into @cmd, noting the options given in @given. */
+static struct lvs_parse parse_start(const char **argv, struct lvs_cmd *cmd,
+				    struct lvs_given *given)
+{
+	*given = (struct lvs_given){ 0 };
+	return (struct lvs_parse){ .cmd = cmd,
+				   .prog = argv[0],
+				   .explain = !lvs_prog_is_ipvsadm(argv[0]),
+				   .given = given };
+}
+
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_given given = { 0 };
-	struct lvs_parse p = { .cmd = cmd,
-			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
-			       .given = &given };
+	struct lvs_given given;
+	struct lvs_parse p = parse_start(argv, cmd, &given);
 	struct source src = { .argc = argc, .argv = argv };
 	int r;
 
@@ -835,11 +832,8 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
-	struct lvs_given given = { 0 };
-	struct lvs_parse p = { .cmd = cmd,
-			       .prog = argv[0],
-			       .explain = !lvs_prog_is_ipvsadm(argv[0]),
-			       .given = &given };
+	struct lvs_given given;
+	struct lvs_parse p = parse_start(argv, cmd, &given);
 	struct source src = { .argc = argc, .argv = argv, .next = 1 };
 
 	if (plain_vector(argc, argv, !p.explain)) {

@@ -80,16 +80,21 @@ void lvs_table_free(struct lvs_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+void *lvs_push(void *arr, size_t *n, size_t *cap, size_t elem)
+{
+	void **a = arr;
+	char *e;
+
+	if (!lvs_grow(a, cap, *n + 1, elem))
+		return NULL;
+	e = (char *)*a + (*n)++ * elem;
+	memset(e, 0, elem);
+	return e;
+}
+
 struct lvs_service_entry *lvs_table_add(struct lvs_table *t)
 {
-	struct lvs_service_entry *e;
-
-	if (!lvs_grow((void **)&t->svcs, &t->cap_svcs, t->n_svcs + 1,
-		      sizeof(*t->svcs)))
-		return NULL;
-	e = &t->svcs[t->n_svcs++];
-	memset(e, 0, sizeof(*e));
-	return e;
+	return lvs_push(&t->svcs, &t->n_svcs, &t->cap_svcs, sizeof(*t->svcs));
 }
 
 void lvs_service_trim(struct lvs_service_entry *e)
@@ -109,14 +114,8 @@ void lvs_service_trim(struct lvs_service_entry *e)
 
 struct lvs_dest_entry *lvs_service_add_dest(struct lvs_service_entry *e)
 {
-	struct lvs_dest_entry *d;
-
-	if (!lvs_grow((void **)&e->dests, &e->cap_dests, e->n_dests + 1,
-		      sizeof(*e->dests)))
-		return NULL;
-	d = &e->dests[e->n_dests++];
-	memset(d, 0, sizeof(*d));
-	return d;
+	return lvs_push(&e->dests, &e->n_dests, &e->cap_dests,
+			sizeof(*e->dests));
 }
 
 void lvs_cmd_free(struct lvs_cmd *cmd)

@@ -370,6 +370,13 @@ struct lvs_cmd {
  */
 bool lvs_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
+/*
+ * Append a zeroed element of @elem bytes to the array at @arr (a pointer
+ * to the array's pointer) of *@n elements, growing it with lvs_grow();
+ * returns the new element, or NULL when out of memory.
+ */
+void *lvs_push(void *arr, size_t *n, size_t *cap, size_t elem);
+
 /* Free what a parsed command owns (its VIP list). */
 void lvs_cmd_free(struct lvs_cmd *cmd);
 

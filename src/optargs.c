@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The value handlers the option table names: each reads one option's
- * argument into the command being parsed, with ipvsadm's messages.
+ * argument into the command being parsed, with ipvsadm's messages.  The
+ * generic ones serve many rows: the row says which field, what range and
+ * which message (struct lvs_optval).
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,36 +20,100 @@ void lvs_copy_name(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src);
 }
 
-int lvs_set_start_daemon(struct lvs_parse *p, const char *arg,
-			 struct lvs_err *err)
+/* Where a value goes in the command being parsed. */
+static void *field(const struct lvs_parse *p)
+{
+	return (char *)p->cmd + p->val->field;
+}
+
+/* The field's unsigned value, of its size (1, 2 or 4 bytes). */
+static unsigned long load(const struct lvs_parse *p)
+{
+	uint8_t b;
+	uint16_t h;
+	uint32_t w;
+
+	switch (p->val->size) {
+	case sizeof(b):
+		memcpy(&b, field(p), sizeof(b));
+		return b;
+	case sizeof(h):
+		memcpy(&h, field(p), sizeof(h));
+		return h;
+	default:
+		memcpy(&w, field(p), sizeof(w));
+		return w;
+	}
+}
+
+static void store(const struct lvs_parse *p, unsigned long v)
+{
+	uint8_t b = (uint8_t)v;
+	uint16_t h = (uint16_t)v;
+	uint32_t w = (uint32_t)v;
+
+	switch (p->val->size) {
+	case sizeof(b):
+		memcpy(field(p), &b, sizeof(b));
+		break;
+	case sizeof(h):
+		memcpy(field(p), &h, sizeof(h));
+		break;
+	default:
+		memcpy(field(p), &w, sizeof(w));
+		break;
+	}
+}
+
+int lvs_set_number(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	long v;
+
+	if (!lvs_parse_number(arg, p->val->min, p->val->max, &v))
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s", p->val->msg);
+	/* The ranges are never negative: the bits are the number's. */
+	store(p, (unsigned long)v);
+	return 0;
+}
+
+int lvs_set_value(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	store(p, p->val->value);
+	return 0;
+}
+
+int lvs_set_bits(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)arg;
+	(void)err;
+	store(p, load(p) | p->val->value);
+	return 0;
+}
+
+int lvs_set_name(struct lvs_parse *p, const char *arg, struct lvs_err *err)
+{
+	(void)err;
+	lvs_copy_name(field(p), p->val->size, arg);
+	return 0;
+}
+
+int lvs_set_daemon(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	if (!strcmp(arg, "master"))
 		p->cmd->daemon.state = IP_VS_STATE_MASTER;
 	else if (!strcmp(arg, "backup"))
 		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
 	else
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"illegal start-daemon parameter specified");
+		return lvs_fail(err, LVS_EXIT_USAGE, "%s", p->val->msg);
 	return 0;
 }
 
-int lvs_set_stop_daemon(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err)
-{
-	if (!strcmp(arg, "master"))
-		p->cmd->daemon.state = IP_VS_STATE_MASTER;
-	else if (!strcmp(arg, "backup"))
-		p->cmd->daemon.state = IP_VS_STATE_BACKUP;
-	else
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"illegal start_daemon specified");
-	return 0;
-}
-
-static int set_service(struct lvs_parse *p, const char *arg, int proto,
-		       struct lvs_err *err)
+int lvs_set_service(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	struct lvs_service *svc = &p->cmd->svc;
+	int proto = (int)p->val->value;
 
 	svc->protocol = (uint16_t)proto;
 	if (!(lvs_parse_hostport(arg, proto, &svc->af, &svc->addr, &svc->port) &
@@ -59,21 +124,6 @@ static int set_service(struct lvs_parse *p, const char *arg, int proto,
 	if (svc->af == AF_INET6)
 		svc->netmask = 128;
 	return 0;
-}
-
-int lvs_set_tcp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	return set_service(p, arg, IPPROTO_TCP, err);
-}
-
-int lvs_set_udp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	return set_service(p, arg, IPPROTO_UDP, err);
-}
-
-int lvs_set_sctp(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	return set_service(p, arg, IPPROTO_SCTP, err);
 }
 
 int lvs_set_fwmark(struct lvs_parse *p, const char *arg, struct lvs_err *err)
@@ -97,20 +147,6 @@ int lvs_set_ipv6(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 		return lvs_fail(err, LVS_EXIT_USAGE, "-6 used before -f\n");
 	p->cmd->svc.af = AF_INET6;
 	p->cmd->svc.netmask = 128;
-	return 0;
-}
-
-int lvs_set_scheduler(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)err;
-	lvs_copy_name(p->cmd->svc.sched, sizeof(p->cmd->svc.sched), arg);
-	return 0;
-}
-
-int lvs_set_pe(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)err;
-	lvs_copy_name(p->cmd->svc.pe, sizeof(p->cmd->svc.pe), arg);
 	return 0;
 }
 
@@ -173,30 +209,6 @@ int lvs_set_server(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return 0;
 }
 
-int lvs_set_droute(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->dest.fwd = IP_VS_CONN_F_DROUTE;
-	return 0;
-}
-
-int lvs_set_ipip(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->dest.fwd = IP_VS_CONN_F_TUNNEL;
-	return 0;
-}
-
-int lvs_set_masq(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->dest.fwd = IP_VS_CONN_F_MASQ;
-	return 0;
-}
-
 int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	for (int i = 0; i < IP_VS_CONN_F_TUNNEL_TYPE_MAX; i++)
@@ -207,118 +219,11 @@ int lvs_set_tun_type(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 	return lvs_fail(err, LVS_EXIT_USAGE, "illegal tunnel type specified");
 }
 
-/* Parse a number in [min, max] or fail with @msg. */
-static int number(const char *arg, long min, long max, long *out,
-		  const char *msg, struct lvs_err *err)
-{
-	if (!lvs_parse_number(arg, min, max, out))
-		return lvs_fail(err, LVS_EXIT_USAGE, "%s", msg);
-	return 0;
-}
-
-int lvs_set_tun_port(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 1, 65535, &v, "illegal tunnel port specified", err))
-		return -1;
-	p->cmd->dest.tun_port = (uint16_t)v;
-	return 0;
-}
-
-int lvs_set_tun_csum(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_CSUM;
-	return 0;
-}
-
-int lvs_set_tun_remcsum(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->dest.tun_flags |= IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM;
-	return 0;
-}
-
-int lvs_set_weight(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 0, INT_MAX, &v, "illegal weight specified", err))
-		return -1;
-	p->cmd->dest.weight = (int32_t)v;
-	return 0;
-}
-
-int lvs_set_u_threshold(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 0, INT_MAX, &v, "illegal u_threshold specified", err))
-		return -1;
-	p->cmd->dest.u_thresh = (uint32_t)v;
-	return 0;
-}
-
-int lvs_set_l_threshold(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 0, INT_MAX, &v, "illegal l_threshold specified", err))
-		return -1;
-	p->cmd->dest.l_thresh = (uint32_t)v;
-	return 0;
-}
-
-int lvs_set_ops(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->svc.flags |= IP_VS_SVC_F_ONEPACKET;
-	return 0;
-}
-
 int lvs_set_sched_flags(struct lvs_parse *p, const char *arg,
 			struct lvs_err *err)
 {
 	(void)err;
 	snprintf(p->sched_flags, sizeof(p->sched_flags), "%s", arg);
-	return 0;
-}
-
-int lvs_set_mcast_ifn(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)err;
-	lvs_copy_name(p->cmd->daemon.mcast_ifn,
-		      sizeof(p->cmd->daemon.mcast_ifn), arg);
-	return 0;
-}
-
-int lvs_set_syncid(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 0, 255, &v, "illegal syncid specified", err))
-		return -1;
-	p->cmd->daemon.syncid = (uint32_t)v;
-	return 0;
-}
-
-int lvs_set_sync_maxlen(struct lvs_parse *p, const char *arg,
-			struct lvs_err *err)
-{
-	long v;
-
-	/* The largest UDP payload in an IPv4 packet. */
-	if (number(arg, 1, 65535 - 20 - 8, &v, "illegal sync-maxlen specified",
-		   err))
-		return -1;
-	p->cmd->daemon.sync_maxlen = (uint16_t)v;
 	return 0;
 }
 
@@ -343,27 +248,6 @@ int lvs_set_mcast_group(struct lvs_parse *p, const char *arg,
 	return 0;
 }
 
-int lvs_set_mcast_port(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 1, 65535, &v, "illegal mcast-port specified", err))
-		return -1;
-	p->cmd->daemon.mcast_port = (uint16_t)v;
-	return 0;
-}
-
-int lvs_set_mcast_ttl(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 1, 255, &v, "illegal mcast-ttl specified", err))
-		return -1;
-	p->cmd->daemon.mcast_ttl = (uint8_t)v;
-	return 0;
-}
-
 int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	const char *name = p->cmd->kind == LVS_CMD_DELVIP ? "--delete-vip" :
@@ -381,14 +265,6 @@ int lvs_set_vips(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 int lvs_set_check(struct lvs_parse *p, const char *arg, struct lvs_err *err)
 {
 	return arg ? lvs_parse_vip_list(arg, &p->cmd->vip, err) : 0;
-}
-
-int lvs_set_probe(struct lvs_parse *p, const char *arg, struct lvs_err *err)
-{
-	(void)arg;
-	(void)err;
-	p->cmd->vip.probe = true;
-	return 0;
 }
 
 /* Seconds, with up to three decimals: 0.1 to 60. */
@@ -412,18 +288,6 @@ int lvs_set_probe_timeout(struct lvs_parse *p, const char *arg,
 			"illegal probe-timeout '%.*s%s': seconds from 0.1 to 60",
 			LVS_QUOTE(arg));
 	p->cmd->vip.probe_ms = (unsigned int)ms;
-	return 0;
-}
-
-int lvs_set_probe_port(struct lvs_parse *p, const char *arg,
-		       struct lvs_err *err)
-{
-	long v;
-
-	if (number(arg, 1, 65535, &v,
-		   "illegal probe-port: a port from 1 to 65535", err))
-		return -1;
-	p->cmd->vip.probe_port = (uint16_t)v;
 	return 0;
 }
 

@@ -5,291 +5,144 @@
  * Rows are in the order the help text lists them.  The help lines are
  * ipvsadm's, byte for byte, because scripts and people compare them.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "optargs.h"
 #include "options.h"
 
-#define CMD(l, s, c, h)                                                        \
-	{                                                                      \
-		.longname = l, .shortname = s, .arg = POPT_ARG_NONE, .cmd = c, \
-		.optclass = LVS_OPT_NONE, .section = LVS_SEC_COMMANDS,         \
-		.help = h                                                      \
+/*
+ * One row per option, in columns: long name, short letter, argument, the
+ * command it selects (CMD) or the class it belongs to (OPT; OPT_LIKE: the
+ * class whose commands an option of no class goes with), usage section,
+ * what it does with its value (below), help.  The rows of the section
+ * LVSADM, lvsadm's own, do not exist under the name ipvsadm.
+ */
+#define CMD(l, s, a, c, sec, how, h, ...)                                    \
+	{                                                                    \
+		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_##c, \
+		.optclass = LVS_OPT_NONE, how, .section = LVS_SEC_##sec,     \
+		.help = h, __VA_ARGS__                                       \
 	}
-#define OPT(l, s, a, cls, fn, fmt, sec, h)                                    \
+#define OPT(l, s, a, cls, sec, how, h, ...)                                   \
 	{                                                                     \
 		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
-		.optclass = cls, .like = LVS_OPT_NONE, .set = fn,             \
-		.format = fmt, .section = sec, .help = h                      \
+		.optclass = LVS_OPT_##cls, .like = LVS_OPT_NONE, how,         \
+		.section = LVS_SEC_##sec, .help = h, __VA_ARGS__              \
 	}
-/* An option of no class that goes with the commands of class @lk. */
-#define OPT_LIKE(l, s, lk, fn, h)                                          \
-	{                                                                  \
-		.longname = l, .shortname = s, .arg = POPT_ARG_NONE,       \
-		.cmd = LVS_CMD_NONE, .optclass = LVS_OPT_NONE, .like = lk, \
-		.set = fn, .section = LVS_SEC_OPTIONS, .help = h           \
+#define OPT_LIKE(l, s, a, lk, sec, how, h)                                    \
+	{                                                                     \
+		.longname = l, .shortname = s, .arg = a, .cmd = LVS_CMD_NONE, \
+		.optclass = LVS_OPT_NONE, .like = LVS_OPT_##lk, how,          \
+		.section = LVS_SEC_##sec, .help = h                           \
 	}
+
+/* What an option does with its value: see struct lvs_optval. */
+#define NOSET .set = NULL
+#define SET(fn) .set = fn
+#define FORMAT(fmt) .set = NULL, .format = fmt
+#define FIELD(f)                              \
+	.field = offsetof(struct lvs_cmd, f), \
+	.size = sizeof(((struct lvs_cmd *)NULL)->f)
+#define NUMBER(f, lo, hi, m)   \
+	.set = lvs_set_number, \
+	.val = { FIELD(f), .min = lo, .max = hi, .msg = m }
+#define VALUE(f, v) .set = lvs_set_value, .val = { FIELD(f), .value = v }
+#define BITS(f, v) .set = lvs_set_bits, .val = { FIELD(f), .value = v }
+#define NAME(f) .set = lvs_set_name, .val = { FIELD(f) }
+#define PROTO(p) .set = lvs_set_service, .val = { .value = p }
+#define STATE(m) .set = lvs_set_daemon, .val = { .msg = m }
+
 #define NOARG POPT_ARG_NONE
 #define STR POPT_ARG_STRING
+#define OPTSTR (POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL)
 #define HELP_INDENT "                                      "
+/* The largest UDP payload in an IPv4 packet. */
+#define MAX_SYNC_LEN (65535 - 20 - 8)
 
+/* clang-format off */
 const struct lvs_option lvs_options[] = {
-	CMD("add-service", 'A', LVS_CMD_ADD,
-	    "  --add-service     -A        add virtual service with options"),
-	CMD("edit-service", 'E', LVS_CMD_EDIT,
-	    "  --edit-service    -E        edit virtual service with options"),
-	CMD("delete-service", 'D', LVS_CMD_DEL,
-	    "  --delete-service  -D        delete virtual service"),
-	CMD("clear", 'C', LVS_CMD_FLUSH,
-	    "  --clear           -C        clear the whole table"),
-	CMD("restore", 'R', LVS_CMD_RESTORE,
-	    "  --restore         -R        restore rules from stdin"),
-	CMD("save", 'S', LVS_CMD_SAVE,
-	    "  --save            -S        save rules to stdout"),
-	CMD("add-server", 'a', LVS_CMD_ADDDEST,
-	    "  --add-server      -a        add real server with options"),
-	CMD("edit-server", 'e', LVS_CMD_EDITDEST,
-	    "  --edit-server     -e        edit real server with options"),
-	CMD("delete-server", 'd', LVS_CMD_DELDEST,
-	    "  --delete-server   -d        delete real server"),
-	CMD("list", 'L', LVS_CMD_LIST,
-	    "  --list            -L|-l     list the table"),
-	{ .longname = "list",
-	  .shortname = 'l',
-	  .arg = NOARG,
-	  .cmd = LVS_CMD_LIST,
-	  .optclass = LVS_OPT_NONE,
-	  .section = LVS_SEC_HIDDEN },
-	CMD("zero", 'Z', LVS_CMD_ZERO,
-	    "  --zero            -Z        zero counters in a service or all services"),
-	CMD("set", 0, LVS_CMD_TIMEOUT,
-	    "  --set tcp tcpfin udp        set connection timeout values"),
-	{ .longname = "start-daemon",
-	  .arg = STR,
-	  .cmd = LVS_CMD_STARTDAEMON,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_start_daemon,
-	  .section = LVS_SEC_COMMANDS,
-	  .help = "  --start-daemon              start connection sync daemon" },
-	{ .longname = "stop-daemon",
-	  .arg = STR,
-	  .cmd = LVS_CMD_STOPDAEMON,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_stop_daemon,
-	  .section = LVS_SEC_COMMANDS,
-	  .help = "  --stop-daemon               stop connection sync daemon" },
-	CMD("help", 'h', LVS_CMD_HELP,
-	    "  --help            -h        display this help message"),
-	{ .longname = "version",
-	  .shortname = 'v',
-	  .arg = NOARG,
-	  .cmd = LVS_CMD_VERSION,
-	  .optclass = LVS_OPT_NONE,
-	  .section = LVS_SEC_HIDDEN },
+	CMD("add-service",     'A', NOARG,  ADD,            COMMANDS, NOSET, "  --add-service     -A        add virtual service with options"),
+	CMD("edit-service",    'E', NOARG,  EDIT,           COMMANDS, NOSET, "  --edit-service    -E        edit virtual service with options"),
+	CMD("delete-service",  'D', NOARG,  DEL,            COMMANDS, NOSET, "  --delete-service  -D        delete virtual service"),
+	CMD("clear",           'C', NOARG,  FLUSH,          COMMANDS, NOSET, "  --clear           -C        clear the whole table"),
+	CMD("restore",         'R', NOARG,  RESTORE,        COMMANDS, NOSET, "  --restore         -R        restore rules from stdin"),
+	CMD("save",            'S', NOARG,  SAVE,           COMMANDS, NOSET, "  --save            -S        save rules to stdout"),
+	CMD("add-server",      'a', NOARG,  ADDDEST,        COMMANDS, NOSET, "  --add-server      -a        add real server with options"),
+	CMD("edit-server",     'e', NOARG,  EDITDEST,       COMMANDS, NOSET, "  --edit-server     -e        edit real server with options"),
+	CMD("delete-server",   'd', NOARG,  DELDEST,        COMMANDS, NOSET, "  --delete-server   -d        delete real server"),
+	CMD("list",            'L', NOARG,  LIST,           COMMANDS, NOSET, "  --list            -L|-l     list the table"),
+	CMD("list",            'l', NOARG,  LIST,           HIDDEN,   NOSET, NULL),
+	CMD("zero",            'Z', NOARG,  ZERO,           COMMANDS, NOSET, "  --zero            -Z        zero counters in a service or all services"),
+	CMD("set",             0,   NOARG,  TIMEOUT,        COMMANDS, NOSET, "  --set tcp tcpfin udp        set connection timeout values"),
+	CMD("start-daemon",    0,   STR,    STARTDAEMON,    COMMANDS, STATE("illegal start-daemon parameter specified"), "  --start-daemon              start connection sync daemon"),
+	CMD("stop-daemon",     0,   STR,    STOPDAEMON,     COMMANDS, STATE("illegal start_daemon specified"), "  --stop-daemon               stop connection sync daemon"),
+	CMD("help",            'h', NOARG,  HELP,           COMMANDS, NOSET, "  --help            -h        display this help message"),
+	CMD("version",         'v', NOARG,  VERSION,        HIDDEN,   NOSET, NULL),
 
-	OPT("tcp-service", 't', STR, LVS_OPT_SERVICE, lvs_set_tcp, 0,
-	    LVS_SEC_SERVICE,
-	    "  --tcp-service|-t  service-address   service-address is host[:port]"),
-	OPT("udp-service", 'u', STR, LVS_OPT_SERVICE, lvs_set_udp, 0,
-	    LVS_SEC_SERVICE,
-	    "  --udp-service|-u  service-address   service-address is host[:port]"),
-	OPT("sctp-service", 0, STR, LVS_OPT_SERVICE, lvs_set_sctp, 0,
-	    LVS_SEC_SERVICE,
-	    "  --sctp-service    service-address   service-address is host[:port]"),
-	OPT("fwmark-service", 'f', STR, LVS_OPT_SERVICE, lvs_set_fwmark, 0,
-	    LVS_SEC_SERVICE,
-	    "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero"),
+	OPT("tcp-service",     't', STR,    SERVICE,        SERVICE,  PROTO(IPPROTO_TCP), "  --tcp-service|-t  service-address   service-address is host[:port]"),
+	OPT("udp-service",     'u', STR,    SERVICE,        SERVICE,  PROTO(IPPROTO_UDP), "  --udp-service|-u  service-address   service-address is host[:port]"),
+	OPT("sctp-service",    0,   STR,    SERVICE,        SERVICE,  PROTO(IPPROTO_SCTP), "  --sctp-service    service-address   service-address is host[:port]"),
+	OPT("fwmark-service",  'f', STR,    SERVICE,        SERVICE,  SET(lvs_set_fwmark), "  --fwmark-service|-f fwmark          fwmark is an integer greater than zero"),
 
-	OPT_LIKE("ipv6", '6', LVS_OPT_SERVICE, lvs_set_ipv6,
-		 "  --ipv6         -6                   fwmark entry uses IPv6"),
-	OPT("scheduler", 's', STR, LVS_OPT_SCHEDULER, lvs_set_scheduler, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n" HELP_INDENT
-	    "the default scheduler is wlc."),
-	OPT("pe", 0, STR, LVS_OPT_PE, lvs_set_pe, 0, LVS_SEC_OPTIONS,
-	    "  --pe            engine              alternate persistence engine may be sip,\n" HELP_INDENT
-	    "not set by default."),
-	OPT("persistent", 'p', STR | POPT_ARGFLAG_OPTIONAL, LVS_OPT_PERSISTENT,
-	    lvs_set_persistent, 0, LVS_SEC_OPTIONS,
-	    "  --persistent   -p [timeout]         persistent service"),
-	OPT("netmask", 'M', STR, LVS_OPT_NETMASK, lvs_set_netmask, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --netmask      -M netmask           persistent granularity mask"),
-	OPT("real-server", 'r', STR, LVS_OPT_SERVER, lvs_set_server, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --real-server  -r server-address    server-address is host (and port)"),
-	OPT("gatewaying", 'g', NOARG, LVS_OPT_FORWARD, lvs_set_droute, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --gatewaying   -g                   gatewaying (direct routing) (default)"),
-	OPT("ipip", 'i', NOARG, LVS_OPT_FORWARD, lvs_set_ipip, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --ipip         -i                   ipip encapsulation (tunneling)"),
-	OPT("masquerading", 'm', NOARG, LVS_OPT_FORWARD, lvs_set_masq, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --masquerading -m                   masquerading (NAT)"),
-	OPT("tun-type", 0, STR, LVS_OPT_TUN_TYPE, lvs_set_tun_type, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --tun-type      type                one of ipip|gue|gre,\n" HELP_INDENT
-	    "the default tunnel type is ipip."),
-	OPT("tun-port", 0, STR, LVS_OPT_TUN_PORT, lvs_set_tun_port, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --tun-port      port                tunnel destination port"),
-	OPT("tun-nocsum", 0, NOARG, LVS_OPT_TUN_NOCSUM, NULL, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --tun-nocsum                        tunnel encapsulation without checksum"),
-	OPT("tun-csum", 0, NOARG, LVS_OPT_TUN_CSUM, lvs_set_tun_csum, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --tun-csum                          tunnel encapsulation with checksum"),
-	OPT("tun-remcsum", 0, NOARG, LVS_OPT_TUN_REMCSUM, lvs_set_tun_remcsum,
-	    0, LVS_SEC_OPTIONS,
-	    "  --tun-remcsum                       tunnel encapsulation with remote checksum"),
-	OPT("weight", 'w', STR, LVS_OPT_WEIGHT, lvs_set_weight, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --weight       -w weight            capacity of real server"),
-	OPT("u-threshold", 'x', STR, LVS_OPT_UTHRESHOLD, lvs_set_u_threshold, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --u-threshold  -x uthreshold        upper threshold of connections"),
-	OPT("l-threshold", 'y', STR, LVS_OPT_LTHRESHOLD, lvs_set_l_threshold, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --l-threshold  -y lthreshold        lower threshold of connections"),
-	OPT("connection", 'c', NOARG, LVS_OPT_CONNECTION, NULL, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --connection   -c                   output of current IPVS connections"),
-	OPT("timeout", 0, NOARG, LVS_OPT_TIMEOUT, NULL, 0, LVS_SEC_OPTIONS,
-	    "  --timeout                           output of timeout (tcp tcpfin udp)"),
-	OPT("daemon", 0, NOARG, LVS_OPT_DAEMON, NULL, 0, LVS_SEC_OPTIONS,
-	    "  --daemon                            output of daemon information"),
-	OPT("stats", 0, NOARG, LVS_OPT_STATS, NULL, LVS_FMT_STATS,
-	    LVS_SEC_OPTIONS,
-	    "  --stats                             output of statistics information"),
-	OPT("rate", 0, NOARG, LVS_OPT_RATE, NULL, LVS_FMT_RATE, LVS_SEC_OPTIONS,
-	    "  --rate                              output of rate information"),
-	OPT("exact", 'X', NOARG, LVS_OPT_EXACT, NULL, LVS_FMT_EXACT,
-	    LVS_SEC_OPTIONS,
-	    "  --exact                             expand numbers (display exact values)"),
-	OPT("thresholds", 0, NOARG, LVS_OPT_THRESHOLDS, NULL,
-	    LVS_FMT_THRESHOLDS, LVS_SEC_OPTIONS,
-	    "  --thresholds                        output of thresholds information"),
-	OPT("persistent-conn", 0, NOARG, LVS_OPT_PERSISTENTCONN, NULL,
-	    LVS_FMT_PERSISTENTCONN, LVS_SEC_OPTIONS,
-	    "  --persistent-conn                   output of persistent connection info"),
-	OPT("tun-info", 0, NOARG, LVS_OPT_TUN_INFO, NULL, LVS_FMT_TUN_INFO,
-	    LVS_SEC_OPTIONS,
-	    "  --tun-info                          output of tunnel information"),
-	OPT("nosort", 0, NOARG, LVS_OPT_NOSORT, NULL, LVS_FMT_NOSORT,
-	    LVS_SEC_OPTIONS,
-	    "  --nosort                            disable sorting output of service/server entries"),
-	OPT_LIKE(
-		"sort", 0, LVS_OPT_NOSORT, NULL,
-		"  --sort                              does nothing, for backwards compatibility"),
-	OPT("ops", 'o', NOARG, LVS_OPT_ONEPACKET, lvs_set_ops, 0,
-	    LVS_SEC_OPTIONS,
-	    "  --ops          -o                   one-packet scheduling"),
-	OPT("numeric", 'n', NOARG, LVS_OPT_NUMERIC, NULL, LVS_FMT_NUMERIC,
-	    LVS_SEC_OPTIONS,
-	    "  --numeric      -n                   numeric output of addresses and ports"),
-	OPT("sched-flags", 'b', STR, LVS_OPT_SCHED_FLAGS, lvs_set_sched_flags,
-	    0, LVS_SEC_OPTIONS,
-	    "  --sched-flags  -b flags             scheduler flags (comma-separated)"),
+	OPT_LIKE("ipv6",       '6', NOARG,  SERVICE,        OPTIONS,  SET(lvs_set_ipv6), "  --ipv6         -6                   fwmark entry uses IPv6"),
+	OPT("scheduler",       's', STR,    SCHEDULER,      OPTIONS,  NAME(svc.sched), "  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,\n" HELP_INDENT "the default scheduler is wlc."),
+	OPT("pe",              0,   STR,    PE,             OPTIONS,  NAME(svc.pe), "  --pe            engine              alternate persistence engine may be sip,\n" HELP_INDENT "not set by default."),
+	OPT("persistent",      'p', OPTSTR, PERSISTENT,     OPTIONS,  SET(lvs_set_persistent), "  --persistent   -p [timeout]         persistent service"),
+	OPT("netmask",         'M', STR,    NETMASK,        OPTIONS,  SET(lvs_set_netmask), "  --netmask      -M netmask           persistent granularity mask"),
+	OPT("real-server",     'r', STR,    SERVER,         OPTIONS,  SET(lvs_set_server), "  --real-server  -r server-address    server-address is host (and port)"),
+	OPT("gatewaying",      'g', NOARG,  FORWARD,        OPTIONS,  VALUE(dest.fwd, IP_VS_CONN_F_DROUTE), "  --gatewaying   -g                   gatewaying (direct routing) (default)"),
+	OPT("ipip",            'i', NOARG,  FORWARD,        OPTIONS,  VALUE(dest.fwd, IP_VS_CONN_F_TUNNEL), "  --ipip         -i                   ipip encapsulation (tunneling)"),
+	OPT("masquerading",    'm', NOARG,  FORWARD,        OPTIONS,  VALUE(dest.fwd, IP_VS_CONN_F_MASQ), "  --masquerading -m                   masquerading (NAT)"),
+	OPT("tun-type",        0,   STR,    TUN_TYPE,       OPTIONS,  SET(lvs_set_tun_type), "  --tun-type      type                one of ipip|gue|gre,\n" HELP_INDENT "the default tunnel type is ipip."),
+	OPT("tun-port",        0,   STR,    TUN_PORT,       OPTIONS,  NUMBER(dest.tun_port, 1, 65535, "illegal tunnel port specified"), "  --tun-port      port                tunnel destination port"),
+	OPT("tun-nocsum",      0,   NOARG,  TUN_NOCSUM,     OPTIONS,  NOSET, "  --tun-nocsum                        tunnel encapsulation without checksum"),
+	OPT("tun-csum",        0,   NOARG,  TUN_CSUM,       OPTIONS,  BITS(dest.tun_flags, IP_VS_TUNNEL_ENCAP_FLAG_CSUM), "  --tun-csum                          tunnel encapsulation with checksum"),
+	OPT("tun-remcsum",     0,   NOARG,  TUN_REMCSUM,    OPTIONS,  BITS(dest.tun_flags, IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM), "  --tun-remcsum                       tunnel encapsulation with remote checksum"),
+	OPT("weight",          'w', STR,    WEIGHT,         OPTIONS,  NUMBER(dest.weight, 0, INT_MAX, "illegal weight specified"), "  --weight       -w weight            capacity of real server"),
+	OPT("u-threshold",     'x', STR,    UTHRESHOLD,     OPTIONS,  NUMBER(dest.u_thresh, 0, INT_MAX, "illegal u_threshold specified"), "  --u-threshold  -x uthreshold        upper threshold of connections"),
+	OPT("l-threshold",     'y', STR,    LTHRESHOLD,     OPTIONS,  NUMBER(dest.l_thresh, 0, INT_MAX, "illegal l_threshold specified"), "  --l-threshold  -y lthreshold        lower threshold of connections"),
+	OPT("connection",      'c', NOARG,  CONNECTION,     OPTIONS,  NOSET, "  --connection   -c                   output of current IPVS connections"),
+	OPT("timeout",         0,   NOARG,  TIMEOUT,        OPTIONS,  NOSET, "  --timeout                           output of timeout (tcp tcpfin udp)"),
+	OPT("daemon",          0,   NOARG,  DAEMON,         OPTIONS,  NOSET, "  --daemon                            output of daemon information"),
+	OPT("stats",           0,   NOARG,  STATS,          OPTIONS,  FORMAT(LVS_FMT_STATS), "  --stats                             output of statistics information"),
+	OPT("rate",            0,   NOARG,  RATE,           OPTIONS,  FORMAT(LVS_FMT_RATE), "  --rate                              output of rate information"),
+	OPT("exact",           'X', NOARG,  EXACT,          OPTIONS,  FORMAT(LVS_FMT_EXACT), "  --exact                             expand numbers (display exact values)"),
+	OPT("thresholds",      0,   NOARG,  THRESHOLDS,     OPTIONS,  FORMAT(LVS_FMT_THRESHOLDS), "  --thresholds                        output of thresholds information"),
+	OPT("persistent-conn", 0,   NOARG,  PERSISTENTCONN, OPTIONS,  FORMAT(LVS_FMT_PERSISTENTCONN), "  --persistent-conn                   output of persistent connection info"),
+	OPT("tun-info",        0,   NOARG,  TUN_INFO,       OPTIONS,  FORMAT(LVS_FMT_TUN_INFO), "  --tun-info                          output of tunnel information"),
+	OPT("nosort",          0,   NOARG,  NOSORT,         OPTIONS,  FORMAT(LVS_FMT_NOSORT), "  --nosort                            disable sorting output of service/server entries"),
+	OPT_LIKE("sort",       0,   NOARG,  NOSORT,         OPTIONS,  NOSET, "  --sort                              does nothing, for backwards compatibility"),
+	OPT("ops",             'o', NOARG,  ONEPACKET,      OPTIONS,  BITS(svc.flags, IP_VS_SVC_F_ONEPACKET), "  --ops          -o                   one-packet scheduling"),
+	OPT("numeric",         'n', NOARG,  NUMERIC,        OPTIONS,  FORMAT(LVS_FMT_NUMERIC), "  --numeric      -n                   numeric output of addresses and ports"),
+	OPT("sched-flags",     'b', STR,    SCHED_FLAGS,    OPTIONS,  SET(lvs_set_sched_flags), "  --sched-flags  -b flags             scheduler flags (comma-separated)"),
 
-	OPT("syncid", 0, STR, LVS_OPT_SYNCID, lvs_set_syncid, 0, LVS_SEC_DAEMON,
-	    "  --syncid sid                        syncid for connection sync (default=255)"),
-	OPT("sync-maxlen", 0, STR, LVS_OPT_SYNC_MAXLEN, lvs_set_sync_maxlen, 0,
-	    LVS_SEC_DAEMON,
-	    "  --sync-maxlen length                Max sync message length (default=1472)"),
-	OPT("mcast-interface", 0, STR, LVS_OPT_MCAST, lvs_set_mcast_ifn, 0,
-	    LVS_SEC_DAEMON,
-	    "  --mcast-interface interface         multicast interface for connection sync"),
-	OPT("mcast-group", 0, STR, LVS_OPT_MCAST_GROUP, lvs_set_mcast_group, 0,
-	    LVS_SEC_DAEMON,
-	    "  --mcast-group address               IPv4/IPv6 group (default=224.0.0.81)"),
-	OPT("mcast-port", 0, STR, LVS_OPT_MCAST_PORT, lvs_set_mcast_port, 0,
-	    LVS_SEC_DAEMON,
-	    "  --mcast-port port                   UDP port (default=8848)"),
-	OPT("mcast-ttl", 0, STR, LVS_OPT_MCAST_TTL, lvs_set_mcast_ttl, 0,
-	    LVS_SEC_DAEMON,
-	    "  --mcast-ttl ttl                     Multicast TTL (default=1)"),
+	OPT("syncid",          0,   STR,    SYNCID,         DAEMON,   NUMBER(daemon.syncid, 0, 255, "illegal syncid specified"), "  --syncid sid                        syncid for connection sync (default=255)"),
+	OPT("sync-maxlen",     0,   STR,    SYNC_MAXLEN,    DAEMON,   NUMBER(daemon.sync_maxlen, 1, MAX_SYNC_LEN, "illegal sync-maxlen specified"), "  --sync-maxlen length                Max sync message length (default=1472)"),
+	OPT("mcast-interface", 0,   STR,    MCAST,          DAEMON,   NAME(daemon.mcast_ifn), "  --mcast-interface interface         multicast interface for connection sync"),
+	OPT("mcast-group",     0,   STR,    MCAST_GROUP,    DAEMON,   SET(lvs_set_mcast_group), "  --mcast-group address               IPv4/IPv6 group (default=224.0.0.81)"),
+	OPT("mcast-port",      0,   STR,    MCAST_PORT,     DAEMON,   NUMBER(daemon.mcast_port, 1, 65535, "illegal mcast-port specified"), "  --mcast-port port                   UDP port (default=8848)"),
+	OPT("mcast-ttl",       0,   STR,    MCAST_TTL,      DAEMON,   NUMBER(daemon.mcast_ttl, 1, 255, "illegal mcast-ttl specified"), "  --mcast-ttl ttl                     Multicast TTL (default=1)"),
 
-	{ .longname = "add-vip",
-	  .arg = STR,
-	  .cmd = LVS_CMD_ADDVIP,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_vips,
-	  .section = LVS_SEC_LVSADM,
-	  .help = "  --add-vip addr[,addr...]            bind VIPs on lo and hide them from ARP" },
-	{ .longname = "delete-vip",
-	  .arg = STR,
-	  .cmd = LVS_CMD_DELVIP,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_vips,
-	  .section = LVS_SEC_LVSADM,
-	  .help = "  --delete-vip addr[,addr...]         unbind VIPs, then restore the ARP sysctls" },
-	{ .longname = "list-vips",
-	  .arg = NOARG,
-	  .cmd = LVS_CMD_LISTVIPS,
-	  .optclass = LVS_OPT_NONE,
-	  .section = LVS_SEC_LVSADM,
-	  .help = "  --list-vips                         list the VIPs and the ARP settings in force" },
-	{ .longname = "check",
-	  .arg = STR | POPT_ARGFLAG_OPTIONAL,
-	  .cmd = LVS_CMD_CHECK,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_check,
-	  .section = LVS_SEC_LVSADM,
-	  .help = "  --check [vip[,vip...]]              diagnose this host for Direct Routing" },
-	{ .longname = "arp-strict",
-	  .arg = STR | POPT_ARGFLAG_OPTIONAL,
-	  .cmd = LVS_CMD_ARPSTRICT,
-	  .optclass = LVS_OPT_NONE,
-	  .set = lvs_set_arp_strict,
-	  .section = LVS_SEC_LVSADM,
-	  .help = "  --arp-strict [on|off]               answer ARP only on the owning interface" },
-	OPT("probe", 0, NOARG, LVS_OPT_PROBE, lvs_set_probe, 0, LVS_SEC_LVSADM,
-	    "  --probe                             with --check, ask the wire: ARP for each\n" HELP_INDENT
-	    "VIP, and a SYN to each DR real server"),
-	OPT("probe-timeout", 0, STR, LVS_OPT_PROBE_TIMEOUT,
-	    lvs_set_probe_timeout, 0, LVS_SEC_LVSADM,
-	    "  --probe-timeout seconds             how long --probe waits (default 1)"),
-	OPT("probe-port", 0, STR, LVS_OPT_PROBE_PORT, lvs_set_probe_port, 0,
-	    LVS_SEC_LVSADM,
-	    "  --probe-port port                   the port --probe tries on port-0 and\n" HELP_INDENT
-	    "fwmark services"),
-	OPT("interface", 0, STR, LVS_OPT_INTERFACE, lvs_set_interface, 0,
-	    LVS_SEC_LVSADM,
-	    "  --interface name                    the interface of the VIPs (default lo)"),
-	OPT("vips", 0, NOARG, LVS_OPT_VIPS, NULL, 0, LVS_SEC_LVSADM,
-	    "  --vips                              with -S, save the VIPs on lo as well"),
-	OPT("json", 0, NOARG, LVS_OPT_JSON, NULL, LVS_FMT_JSON, LVS_SEC_LVSADM,
-	    "  --json                              with -L, --list-vips or --check, print JSON"),
-	{ .longname = "metrics",
-	  .arg = NOARG,
-	  .cmd = LVS_CMD_NONE,
-	  .optclass = LVS_OPT_METRICS,
-	  .like = LVS_OPT_NONE,
-	  .format = LVS_FMT_METRICS,
-	  .section = LVS_SEC_LVSADM,
-	  .own = true,
-	  .help = "  --metrics                           with -L or --list-vips, print Prometheus metrics" },
-	OPT("sync", 0, NOARG, LVS_OPT_SYNC, NULL, 0, LVS_SEC_LVSADM,
-	    "  --sync                              with -R, change only what differs"),
-	OPT("dry-run", 0, NOARG, LVS_OPT_DRYRUN, NULL, 0, LVS_SEC_LVSADM,
-	    "  --dry-run                           with -R, check (and with --sync, show)\n" HELP_INDENT
-	    "the changes, but make none"),
-	OPT("drain", 0, NOARG, LVS_OPT_DRAIN, NULL, 0, LVS_SEC_LVSADM,
-	    "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT
-	    "instead of deleting them"),
-	{ .longname = "graceful",
-	  .arg = STR,
-	  .cmd = LVS_CMD_NONE,
-	  .optclass = LVS_OPT_GRACEFUL,
-	  .like = LVS_OPT_NONE,
-	  .set = lvs_set_graceful,
-	  .section = LVS_SEC_LVSADM,
-	  .own = true,
-	  .help = "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT
-		  "for the active connections to end, then delete" },
+	CMD("add-vip",         0,   STR,    ADDVIP,         LVSADM,   SET(lvs_set_vips), "  --add-vip addr[,addr...]            bind VIPs on lo and hide them from ARP"),
+	CMD("delete-vip",      0,   STR,    DELVIP,         LVSADM,   SET(lvs_set_vips), "  --delete-vip addr[,addr...]         unbind VIPs, then restore the ARP sysctls"),
+	CMD("list-vips",       0,   NOARG,  LISTVIPS,       LVSADM,   NOSET, "  --list-vips                         list the VIPs and the ARP settings in force"),
+	CMD("check",           0,   OPTSTR, CHECK,          LVSADM,   SET(lvs_set_check), "  --check [vip[,vip...]]              diagnose this host for Direct Routing"),
+	CMD("arp-strict",      0,   OPTSTR, ARPSTRICT,      LVSADM,   SET(lvs_set_arp_strict), "  --arp-strict [on|off]               answer ARP only on the owning interface"),
+	OPT("probe",           0,   NOARG,  PROBE,          LVSADM,   VALUE(vip.probe, true), "  --probe                             with --check, ask the wire: ARP for each\n" HELP_INDENT "VIP, and a SYN to each DR real server"),
+	OPT("probe-timeout",   0,   STR,    PROBE_TIMEOUT,  LVSADM,   SET(lvs_set_probe_timeout), "  --probe-timeout seconds             how long --probe waits (default 1)"),
+	OPT("probe-port",      0,   STR,    PROBE_PORT,     LVSADM,   NUMBER(vip.probe_port, 1, 65535, "illegal probe-port: a port from 1 to 65535"), "  --probe-port port                   the port --probe tries on port-0 and\n" HELP_INDENT "fwmark services"),
+	OPT("interface",       0,   STR,    INTERFACE,      LVSADM,   SET(lvs_set_interface), "  --interface name                    the interface of the VIPs (default lo)"),
+	OPT("vips",            0,   NOARG,  VIPS,           LVSADM,   NOSET, "  --vips                              with -S, save the VIPs on lo as well"),
+	OPT("json",            0,   NOARG,  JSON,           LVSADM,   FORMAT(LVS_FMT_JSON), "  --json                              with -L, --list-vips or --check, print JSON"),
+	OPT("metrics",         0,   NOARG,  METRICS,        LVSADM,   FORMAT(LVS_FMT_METRICS), "  --metrics                           with -L or --list-vips, print Prometheus metrics"),
+	OPT("sync",            0,   NOARG,  SYNC,           LVSADM,   NOSET, "  --sync                              with -R, change only what differs"),
+	OPT("dry-run",         0,   NOARG,  DRYRUN,         LVSADM,   NOSET, "  --dry-run                           with -R, check (and with --sync, show)\n" HELP_INDENT "the changes, but make none"),
+	OPT("drain",           0,   NOARG,  DRAIN,          LVSADM,   NOSET, "  --drain                             with -R --sync, set real servers to weight 0\n" HELP_INDENT "instead of deleting them"),
+	OPT("graceful",        0,   STR,    GRACEFUL,       LVSADM,   SET(lvs_set_graceful), "  --graceful seconds                  with -d or -R --sync --drain: weight 0, wait\n" HELP_INDENT "for the active connections to end, then delete"),
 };
+/* clang-format on */
 
 const size_t lvs_num_options = sizeof(lvs_options) / sizeof(lvs_options[0]);
 
@@ -372,7 +225,7 @@ const struct poptOption *lvs_popt_table(bool ipvsadm)
 	if (done[ipvsadm])
 		return table;
 	for (size_t i = 0; i < lvs_num_options; i++) {
-		if (ipvsadm && lvs_options[i].own)
+		if (ipvsadm && lvs_options[i].section == LVS_SEC_LVSADM)
 			continue;
 		table[n].longName = lvs_options[i].longname;
 		table[n].shortName = lvs_options[i].shortname;
@@ -418,19 +271,17 @@ int lvs_rule_fail(const struct lvs_rule_problem *pb, const char *subject,
 {
 	const char *name = lvs_optclasses[pb->cls].name;
 
-	if (pb->rule == '+')
+	if (pb->rule == '1')
 		return lvs_fail(
 			err, LVS_EXIT_USAGE,
-			"You need to supply the '%s' option for the '%s' %s",
-			name, subject, kind);
-	if (pb->rule == 'x')
-		return lvs_fail(err, LVS_EXIT_USAGE,
-				"Illegal '%s' option with the '%s' %s", name,
-				subject, kind);
+			"The option '%s' conflicts with the '%s' option in the '%s' %s",
+			name, lvs_optclasses[pb->first].name, subject, kind);
 	return lvs_fail(
 		err, LVS_EXIT_USAGE,
-		"The option '%s' conflicts with the '%s' option in the '%s' %s",
-		name, lvs_optclasses[pb->first].name, subject, kind);
+		pb->rule == '+' ?
+			"You need to supply the '%s' option for the '%s' %s" :
+			"Illegal '%s' option with the '%s' %s",
+		name, subject, kind);
 }
 
 int lvs_check_rules(uint64_t options, const enum lvs_optclass *classes,

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "optargs.h"
 
 /*
  * Option classes, in the order of ipvsadm's legality table.  Several
@@ -85,8 +86,6 @@ struct lvs_optclass_info {
 	char legal[LVS_NUM_CMDS + 1];
 };
 
-struct lvs_parse;
-
 /* Usage sections, in the order the help text prints them. */
 enum lvs_section {
 	LVS_SEC_HIDDEN,
@@ -109,11 +108,12 @@ enum lvs_section {
  *		with (what completion offers after a command), or LVS_OPT_NONE
  *		for any command
  * @set:	stores the option's value in the command being parsed
+ * @val:	for a generic @set (lvs_set_number and the like), the field
+ *		it sets and how
  * @format:	LVS_FMT_* flags the option turns on
- * @section:	where the usage text lists it
- * @own:	lvsadm's alone: under the name ipvsadm the option does not
- *		exist, and using it is popt's "unknown option", as in
- *		ipvsadm 1.31
+ * @section:	where the usage text lists it; under the name ipvsadm, the
+ *		options of LVS_SEC_LVSADM do not exist, and using one is
+ *		popt's "unknown option", as in ipvsadm 1.31
  * @help:	its usage line(s), exactly as printed
  */
 struct lvs_option {
@@ -123,10 +123,10 @@ struct lvs_option {
 	enum lvs_cmd_kind cmd;
 	enum lvs_optclass optclass;
 	enum lvs_optclass like;
-	int (*set)(struct lvs_parse *p, const char *arg, struct lvs_err *err);
+	lvs_set_fn *set;
+	struct lvs_optval val;
 	unsigned int format;
 	enum lvs_section section;
-	bool own;
 	const char *help;
 };
 
@@ -136,7 +136,7 @@ extern const struct lvs_optclass_info lvs_optclasses[LVS_NUM_OPTCLASSES];
 
 /*
  * The popt table for lvs_options; row i of the result has val i + 1.
- * With @ipvsadm, the rows marked @own are left out.  The result is
+ * With @ipvsadm, lvsadm's own rows (LVS_SEC_LVSADM) are left out.  The result is
  * static and needs no freeing.
  */
 const struct poptOption *lvs_popt_table(bool ipvsadm);

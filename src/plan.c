@@ -31,6 +31,22 @@ const struct lvs_cmd *lvs_change_cmd(const struct lvs_change *c,
 	return out;
 }
 
+/* Append a change to the list @arr of @n (room for @cap). */
+static struct lvs_change *push(struct lvs_change **arr, size_t *n, size_t *cap,
+			       enum lvs_cmd_kind kind,
+			       const struct lvs_service *svc,
+			       const struct lvs_dest *dest)
+{
+	struct lvs_change *c = lvs_push(arr, n, cap, sizeof(**arr));
+
+	if (!c)
+		return NULL;
+	c->kind = kind;
+	c->svc = svc;
+	c->dest = dest;
+	return c;
+}
+
 static struct lvs_change *add(struct lvs_plan *p, enum lvs_cmd_kind kind,
 			      const struct lvs_service *svc,
 			      const struct lvs_dest *dest, unsigned int line)
@@ -38,16 +54,13 @@ static struct lvs_change *add(struct lvs_plan *p, enum lvs_cmd_kind kind,
 	struct lvs_change *c;
 
 	/* Undo indexes are 32 bits wide, as a change is kept small. */
-	if (p->n_undo >= UINT32_MAX ||
-	    !lvs_grow((void **)&p->c, &p->cap, p->n + 1, sizeof(*p->c)))
+	if (p->n_undo >= UINT32_MAX)
 		return NULL;
-	c = &p->c[p->n++];
-	memset(c, 0, sizeof(*c));
-	c->kind = kind;
-	c->line = line;
-	c->svc = svc;
-	c->dest = dest;
-	c->undo = (uint32_t)p->n_undo;
+	c = push(&p->c, &p->n, &p->cap, kind, svc, dest);
+	if (c) {
+		c->line = line;
+		c->undo = (uint32_t)p->n_undo;
+	}
 	return c;
 }
 
@@ -57,17 +70,12 @@ static struct lvs_change *add_undo(struct lvs_plan *p, struct lvs_change *c,
 				   const struct lvs_service *svc,
 				   const struct lvs_dest *dest)
 {
-	struct lvs_change *u;
+	struct lvs_change *u =
+		c ? push(&p->undo, &p->n_undo, &p->cap_undo, kind, svc, dest) :
+		    NULL;
 
-	if (!c || !lvs_grow((void **)&p->undo, &p->cap_undo, p->n_undo + 1,
-			    sizeof(*p->undo)))
-		return NULL;
-	u = &p->undo[p->n_undo++];
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->svc = svc;
-	u->dest = dest;
-	c->n_undo++;
+	if (u)
+		c->n_undo++;
 	return u;
 }
 

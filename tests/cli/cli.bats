@@ -6,31 +6,15 @@
 # codes are those of ipvsadm 1.31; the kernel suite compares them with the
 # reference binary itself.
 
-bats_require_minimum_version 1.5.0
+load helper
 
 setup() {
-	: "${LVSADM:?LVSADM must name the lvsadm binary}"
-	[ -x "$LVSADM" ]
+	cli_setup
 	here=$(cd "$(dirname "$BATS_TEST_FILENAME")" && pwd)
-	shim=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$shim"
-	ln -sf "$LVSADM" "$shim/ipvsadm"
-	ln -sf "$LVSADM" "$shim/lvsadm"
-}
-
-# Run lvsadm under the name ipvsadm, with stdout and stderr kept apart.
-ipvsadm() {
-	PATH="$shim:$PATH" command ipvsadm "$@"
-}
-
-lvsadm() {
-	PATH="$shim:$PATH" command lvsadm "$@"
 }
 
 @test "-v under the name ipvsadm prints ipvsadm's version line" {
-	run ipvsadm -v
-	[ "$status" -eq 0 ]
-	[ "$output" = "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)" ]
+	expect_run 0 "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)" ipvsadm -v
 }
 
 @test "-v under its own name says lvsadm" {
@@ -58,57 +42,39 @@ lvsadm() {
 }
 
 @test "a first argument that is not a command prints try-help and exits 255" {
-	run ipvsadm -s rr
-	[ "$status" -eq 255 ]
-	[ "$output" = "Try \`ipvsadm -h' or 'ipvsadm --help' for more information." ]
+	expect_run 255 "Try \`ipvsadm -h' or 'ipvsadm --help' for more information." ipvsadm -s rr
 }
 
 @test "try-help names the program as it was invoked" {
-	run "$shim/ipvsadm" --bogus
-	[ "$status" -eq 255 ]
-	[ "$output" = "Try \`$shim/ipvsadm -h' or '$shim/ipvsadm --help' for more information." ]
+	expect_run 255 "Try \`$shim/ipvsadm -h' or '$shim/ipvsadm --help' for more information." "$shim/ipvsadm" --bogus
 }
 
 @test "an unknown option after the command is a popt error, exit 255" {
-	run ipvsadm -A --bogus
-	[ "$status" -eq 255 ]
-	[ "$output" = "--bogus: unknown option" ]
+	expect_run 255 "--bogus: unknown option" ipvsadm -A --bogus
 }
 
 @test "a missing option argument is a popt error, exit 255" {
-	run ipvsadm -A -t
-	[ "$status" -eq 255 ]
-	[ "$output" = "-t: missing argument" ]
+	expect_run 255 "-t: missing argument" ipvsadm -A -t
 }
 
 @test "a missing required option exits 2" {
-	run ipvsadm -A
-	[ "$status" -eq 2 ]
-	[ "$output" = "You need to supply the 'service-address' option for the 'add-service' command" ]
+	expect_run 2 "You need to supply the 'service-address' option for the 'add-service' command" ipvsadm -A
 }
 
 @test "an option illegal for its command exits 2" {
-	run ipvsadm -A -t 10.0.0.1:80 -r 10.0.0.2
-	[ "$status" -eq 2 ]
-	[ "$output" = "Illegal 'real-server' option with the 'add-service' command" ]
+	expect_run 2 "Illegal 'real-server' option with the 'add-service' command" ipvsadm -A -t 10.0.0.1:80 -r 10.0.0.2
 }
 
 @test "a second command is an invalid option" {
-	run ipvsadm -A -E
-	[ "$status" -eq 2 ]
-	[ "$output" = "invalid option \`-E'" ]
+	expect_run 2 "invalid option \`-E'" ipvsadm -A -E
 }
 
 @test "a bad service address exits 2" {
-	run ipvsadm -A -t 300.1.1.1:80
-	[ "$status" -eq 2 ]
-	[ "$output" = "illegal virtual server address[:port] specified" ]
+	expect_run 2 "illegal virtual server address[:port] specified" ipvsadm -A -t 300.1.1.1:80
 }
 
 @test "weights follow Debian's range 0..2147483647" {
-	run ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648
-	[ "$status" -eq 2 ]
-	[ "$output" = "illegal weight specified" ]
+	expect_run 2 "illegal weight specified" ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648
 }
 
 @test "-6 before -f keeps ipvsadm's extra newline" {
@@ -164,19 +130,13 @@ lvsadm() {
 }
 
 @test "lvsadm -R names a file it cannot read" {
-	run lvsadm -R "$BATS_TEST_TMPDIR/none"
-	[ "$status" -eq 2 ]
-	[ "$output" = "$BATS_TEST_TMPDIR/none: No such file or directory" ]
-	run lvsadm -R --dry-run "$BATS_TEST_TMPDIR/rules" "$BATS_TEST_TMPDIR/more"
-	[ "$status" -eq 2 ]
-	[ "$output" = "unexpected argument $BATS_TEST_TMPDIR/more" ]
+	expect_run 2 "$BATS_TEST_TMPDIR/none: No such file or directory" lvsadm -R "$BATS_TEST_TMPDIR/none"
+	expect_run 2 "unexpected argument $BATS_TEST_TMPDIR/more" lvsadm -R --dry-run "$BATS_TEST_TMPDIR/rules" "$BATS_TEST_TMPDIR/more"
 }
 
 @test "ipvsadm -R takes no file name, as ipvsadm 1.31" {
 	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$BATS_TEST_TMPDIR/rules"
-	run ipvsadm -R "$BATS_TEST_TMPDIR/rules"
-	[ "$status" -eq 2 ]
-	[ "$output" = "unexpected argument $BATS_TEST_TMPDIR/rules" ]
+	expect_run 2 "unexpected argument $BATS_TEST_TMPDIR/rules" ipvsadm -R "$BATS_TEST_TMPDIR/rules"
 }
 
 @test "-R --dry-run of a good file prints one summary line on stderr" {

@@ -18,25 +18,15 @@ setup() {
 	script=$LVSADM_BUILDDIR/contrib/bash-completion/lvsadm
 	[ -f "$script" ]
 
-	# The stand-in lvsadm: a live table for -Sn, VIPs for --list-vips.
+	# The stand-in lvsadm: a live table for -Sn (completion-live.rules),
+	# VIPs for --list-vips.
 	fake=$BATS_TEST_TMPDIR/fake
 	mkdir -p "$fake"
+	cp "$srcdir/tests/cli/completion-live.rules" "$fake/live.rules"
 	cat >"$fake/lvsadm" <<-'EOF'
 		#!/bin/sh
 		case "$1" in
-		-Sn) cat <<'X'
-		-A -t 10.0.0.10:80 -s rr
-		-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
-		-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
-		-A -t 10.0.0.11:443 -s wlc
-		-a -t 10.0.0.11:443 -r 10.0.0.31:443 -g -w 1
-		-A -t [2001:db8::1]:80 -s wlc
-		-a -t [2001:db8::1]:80 -r [2001:db8::21]:80 -g -w 1
-		-A -u 10.0.0.10:53 -s rr
-		-a -u 10.0.0.10:53 -r 10.0.0.23:53 -g -w 1
-		-A -f 7 -s sh
-		-a -f 7 -r 10.0.0.24:0 -g -w 1
-		X
+		-Sn) cat "${0%/*}/live.rules"
 		;;
 		--list-vips) cat <<'X'
 		VIP                                      Interface        Label            Origin  ARP

@@ -5,23 +5,10 @@
 # cannot parse and, for a near miss, the nearest valid option; under the
 # name ipvsadm it keeps ipvsadm 1.31's terse texts and exit codes.
 
-bats_require_minimum_version 1.5.0
+load helper
 
 setup() {
-	: "${LVSADM:?LVSADM must name the lvsadm binary}"
-	[ -x "$LVSADM" ]
-	shim=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$shim"
-	ln -sf "$LVSADM" "$shim/ipvsadm"
-	ln -sf "$LVSADM" "$shim/lvsadm"
-}
-
-ipvsadm() {
-	PATH="$shim:$PATH" command ipvsadm "$@"
-}
-
-lvsadm() {
-	PATH="$shim:$PATH" command lvsadm "$@"
+	cli_setup
 }
 
 try_ipvsadm="Try \`ipvsadm -h' or 'ipvsadm --help' for more information."
@@ -46,45 +33,29 @@ try_ipvsadm="Try \`ipvsadm -h' or 'ipvsadm --help' for more information."
 }
 
 @test "an option first says which command it belongs to" {
-	run lvsadm -X
-	[ "$status" -eq 255 ]
-	[ "$output" = "-X (--exact) is an option, not a command; it goes with -L (--list), which comes first" ]
-	run lvsadm --sync
-	[ "$status" -eq 255 ]
-	[ "$output" = "--sync is an option, not a command; it goes with -R (--restore), which comes first" ]
+	expect_run 255 "-X (--exact) is an option, not a command; it goes with -L (--list), which comes first" lvsadm -X
+	expect_run 255 "--sync is an option, not a command; it goes with -R (--restore), which comes first" lvsadm --sync
 }
 
 @test "an option before a command it does not go with says so" {
-	run lvsadm --dry-run -A -t 10.0.0.1:80
-	[ "$status" -eq 255 ]
-	[ "$output" = "--dry-run is an option of -R (--restore) only, not of -A" ]
+	expect_run 255 "--dry-run is an option of -R (--restore) only, not of -A" lvsadm --dry-run -A -t 10.0.0.1:80
 }
 
 @test "an option before a command it goes with shows the right order" {
-	run lvsadm --json -L
-	[ "$status" -eq 255 ]
-	[ "$output" = "--json is an option, and options follow the command: lvsadm -L --json" ]
+	expect_run 255 "--json is an option, and options follow the command: lvsadm -L --json" lvsadm --json -L
 }
 
 @test "a command without its argument shows its usage" {
-	run lvsadm --add-vip
-	[ "$status" -eq 255 ]
-	[ "$output" = "--add-vip: missing argument; usage: --add-vip addr[,addr...]" ]
+	expect_run 255 "--add-vip: missing argument; usage: --add-vip addr[,addr...]" lvsadm --add-vip
 }
 
 @test "an option where the VIPs should be is named as such" {
-	run lvsadm --add-vip --interface lo
-	[ "$status" -eq 2 ]
-	[ "$output" = "--add-vip needs an address before '--interface': --add-vip addr[,addr...]" ]
+	expect_run 2 "--add-vip needs an address before '--interface': --add-vip addr[,addr...]" lvsadm --add-vip --interface lo
 }
 
 @test "an unknown option after the command keeps popt's text and adds the near miss" {
-	run lvsadm -L --jsn
-	[ "$status" -eq 255 ]
-	[ "$output" = "--jsn: unknown option; did you mean --json?" ]
-	run lvsadm -L --bogus
-	[ "$status" -eq 255 ]
-	[ "$output" = "--bogus: unknown option" ]
+	expect_run 255 "--jsn: unknown option; did you mean --json?" lvsadm -L --jsn
+	expect_run 255 "--bogus: unknown option" lvsadm -L --bogus
 }
 
 @test "under the name ipvsadm every one of these keeps ipvsadm's text" {
@@ -96,9 +67,7 @@ try_ipvsadm="Try \`ipvsadm -h' or 'ipvsadm --help' for more information."
 		[ "$status" -eq 255 ]
 		[ "$output" = "$try_ipvsadm" ]
 	done
-	run ipvsadm -L --jsn
-	[ "$status" -eq 255 ]
-	[ "$output" = "--jsn: unknown option" ]
+	expect_run 255 "--jsn: unknown option" ipvsadm -L --jsn
 }
 
 @test "in a rules file, lvsadm explains a misspelt line with its number" {
@@ -159,12 +128,7 @@ check_texts() {
 			[[ $want == *': unknown option' ]] && want_rc=255
 		fi
 		# shellcheck disable=SC2086 # the words are meant to split
-		run "$1" $args
-		if [ "$status" -ne "$want_rc" ] || [ "$output" != "$want" ]; then
-			echo "$1 $args: exit $status, said: $output"
-			echo "wanted exit $want_rc and: $want"
-			return 1
-		fi
+		expect_run "$want_rc" "$want" "$1" $args
 		n=$((n + 1))
 	done < <(texts)
 	# Every line ran.

@@ -6,23 +6,10 @@
 # the name ipvsadm (ipvsadm 1.31 has no such option).  The output itself
 # is checked against the kernel in tests/kernel/metrics.bats.
 
-bats_require_minimum_version 1.5.0
+load helper
 
 setup() {
-	: "${LVSADM:?LVSADM must name the lvsadm binary}"
-	[ -x "$LVSADM" ]
-	shim=$BATS_TEST_TMPDIR/bin
-	mkdir -p "$shim"
-	ln -sf "$LVSADM" "$shim/ipvsadm"
-	ln -sf "$LVSADM" "$shim/lvsadm"
-}
-
-ipvsadm() {
-	PATH="$shim:$PATH" command ipvsadm "$@"
-}
-
-lvsadm() {
-	PATH="$shim:$PATH" command lvsadm "$@"
+	cli_setup
 }
 
 @test "--metrics does not go with -c, --timeout, --daemon or --json" {

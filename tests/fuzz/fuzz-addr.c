@@ -114,15 +114,10 @@ static void check_handlers(const char *text)
 int lvs_fuzz_addr(const uint8_t *data, size_t size)
 {
 	uint32_t u32;
-	char *text;
+	char *text = lvs_fuzz_text(data, size);
 
-	if (size > LVS_FUZZ_MAX_LEN)
-		return 0;
-	text = malloc(size + 1);
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 
 	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
 		check_hostport(text, protos[i]);
@@ -141,12 +136,3 @@ int lvs_fuzz_addr(const uint8_t *data, size_t size)
 	free(text);
 	return 0;
 }
-
-#ifdef LVS_FUZZ_MAIN
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return lvs_fuzz_addr(data, size);
-}
-#endif

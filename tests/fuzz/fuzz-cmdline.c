@@ -109,16 +109,11 @@ static void parse(int argc, const char **argv, bool in_file)
 int lvs_fuzz_cmdline(const uint8_t *data, size_t size)
 {
 	const char *argv[MAX_ARGS + 1];
-	char *buf;
+	char *buf = lvs_fuzz_text(data, size);
 	int argc = 1;
 
-	if (size > LVS_FUZZ_MAX_LEN)
-		return 0;
-	buf = malloc(size + 1);
 	if (!buf)
 		return 0;
-	memcpy(buf, data, size);
-	buf[size] = '\0';
 	argv[0] = "ipvsadm";
 	if (memchr(data, '\0', size)) {
 		/* An argument vector; a final NUL ends the last argument. */
@@ -137,12 +132,3 @@ int lvs_fuzz_cmdline(const uint8_t *data, size_t size)
 	free(buf);
 	return 0;
 }
-
-#ifdef LVS_FUZZ_MAIN
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return lvs_fuzz_cmdline(data, size);
-}
-#endif

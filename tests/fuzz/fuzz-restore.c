@@ -87,12 +87,3 @@ int lvs_fuzz_restore(const uint8_t *data, size_t size)
 	free(diag);
 	return 0;
 }
-
-#ifdef LVS_FUZZ_MAIN
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return lvs_fuzz_restore(data, size);
-}
-#endif

@@ -28,7 +28,7 @@ static const struct {
 	{ "addr", lvs_fuzz_addr },
 };
 
-#define NTARGETS (sizeof(targets) / sizeof(targets[0]))
+#define NTARGETS TAP_COUNT(targets)
 
 /* Read all of @path; NULL when it cannot be read. */
 static uint8_t *slurp(const char *path, size_t *size)

@@ -10,6 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The number of elements of the array @a. */
+#define TAP_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A case of a table-driven test: an input and the text it must give. */
+struct tap_case {
+	const char *in;
+	const char *want;
+};
+
 static int tap_count;
 static int tap_failed;
 

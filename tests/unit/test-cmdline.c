@@ -111,42 +111,58 @@ static const struct bad_case bad[] = {
 	  "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type" },
 	{ "-a -t 1.2.3.4:80 -r 1.1.1.1 -i --tun-type vxlan", 2,
 	  "illegal tunnel type specified" },
-	{ "--check --probe-timeout 2", 2,
+	{ "lvsadm --check --probe-timeout 2", 2,
 	  "--probe-timeout and --probe-port work only with --probe" },
-	{ "--check --probe-port 80", 2,
+	{ "lvsadm --check --probe-port 80", 2,
 	  "--probe-timeout and --probe-port work only with --probe" },
-	{ "--check --probe --probe-timeout 0.05", 2,
+	{ "lvsadm --check --probe --probe-timeout 0.05", 2,
 	  "illegal probe-timeout '0.05': seconds from 0.1 to 60" },
-	{ "--check --probe --probe-timeout 60.001", 2,
+	{ "lvsadm --check --probe --probe-timeout 60.001", 2,
 	  "illegal probe-timeout '60.001': seconds from 0.1 to 60" },
-	{ "--check --probe --probe-timeout 1.5s", 2,
+	{ "lvsadm --check --probe --probe-timeout 1.5s", 2,
 	  "illegal probe-timeout '1.5s': seconds from 0.1 to 60" },
-	{ "--check --probe --probe-timeout .5", 2,
+	{ "lvsadm --check --probe --probe-timeout .5", 2,
 	  "illegal probe-timeout '.5': seconds from 0.1 to 60" },
-	{ "--check --probe --probe-port 0", 2,
+	{ "lvsadm --check --probe --probe-port 0", 2,
 	  "illegal probe-port: a port from 1 to 65535" },
 	/* ipvsadm 1.31 knows no --probe: popt's text. */
 	{ "-L --probe", 255, "--probe: unknown option" },
 	{ "-C --json", 255, "--json: unknown option" },
-	{ "--list-vips --probe-port 80", 2,
-	  "Illegal 'probe-port' option with the 'list-vips' command" },
-	{ "--add-vip 10.0.0.10 --json", 2,
-	  "Illegal 'json' option with the 'add-vip' command" },
-	/* lvsadm's own --graceful does not exist under the name ipvsadm. */
+	{ "lvsadm --list-vips --probe-port 80", 2,
+	  "--probe-port does not go with --list-vips; it goes with --check" },
+	{ "lvsadm --add-vip 10.0.0.10 --json", 2,
+	  "--json does not go with --add-vip; it goes with -L (--list), --list-vips or --check" },
+	/*
+	 * Under the name ipvsadm, lvsadm's own commands and options do not
+	 * exist: ipvsadm 1.31's texts.
+	 */
 	{ "-d -t 1.2.3.4:80 -r 1.1.1.1 --graceful 5", 255,
 	  "--graceful: unknown option" },
-	{ "-R --sync --drain --graceful 5", 255, "--graceful: unknown option" },
+	{ "-R --sync --drain --graceful 5", 255, "--sync: unknown option" },
+	{ "-Ln --json", 255, "--json: unknown option" },
+	{ "-R --dry-run", 255, "--dry-run: unknown option" },
+	{ "--add-vip 10.0.0.10", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
+	{ "--check", 255,
+	  "Try `ipvsadm -h' or 'ipvsadm --help' for more information." },
 };
 
-/* Split @line on spaces into argv with argv[0] = "ipvsadm". */
+/*
+ * Split @line on spaces into argv with argv[0] = "ipvsadm", or "lvsadm"
+ * when the line starts with that word.
+ */
 static int make_argv(const char *line, char *buf, size_t len, const char **argv,
 		     int max)
 {
 	int argc = 0;
 	char *save = NULL;
 
-	snprintf(buf, len, "%s", line);
 	argv[argc++] = "ipvsadm";
+	if (!strncmp(line, "lvsadm ", 7)) {
+		argv[0] = "lvsadm";
+		line += 7;
+	}
+	snprintf(buf, len, "%s", line);
 	for (char *w = strtok_r(buf, " ", &save); w && argc < max;
 	     w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
@@ -302,22 +318,22 @@ static void test_good_lines(void)
 	expect_ok("-h --bogus", &c);
 	tap_ok(c.kind == LVS_CMD_HELP, "-h ends parsing at once");
 
-	expect_ok("--check", &c);
+	expect_ok("lvsadm --check", &c);
 	tap_ok(c.kind == LVS_CMD_CHECK && !c.vip.probe && !c.vip.n &&
 		       !(c.format & LVS_FMT_JSON),
 	       "--check alone: no probe, no VIP, text");
-	expect_ok("--check --probe", &c);
+	expect_ok("lvsadm --check --probe", &c);
 	tap_ok(c.vip.probe && c.vip.probe_ms == 1000 && !c.vip.probe_port,
 	       "--probe waits 1 s by default");
 	lvs_cmd_free(&c);
 	expect_ok(
-		"--check 10.0.0.10 --json --probe --probe-timeout 0.25 --probe-port 8080",
+		"lvsadm --check 10.0.0.10 --json --probe --probe-timeout 0.25 --probe-port 8080",
 		&c);
 	tap_ok(c.vip.n == 1 && (c.format & LVS_FMT_JSON) &&
 		       c.vip.probe_ms == 250 && c.vip.probe_port == 8080,
 	       "--check VIP --json --probe with a timeout and a port");
 	lvs_cmd_free(&c);
-	expect_ok("--check --probe --probe-timeout 60", &c);
+	expect_ok("lvsadm --check --probe --probe-timeout 60", &c);
 	tap_ok(c.vip.probe_ms == 60000, "--probe-timeout 60 is the largest");
 }
 
@@ -391,6 +407,34 @@ static void test_tables(void)
 	tap_ok(legal_ok, "every option class has a legality rule per command");
 	tap_ok(help_ok, "every listed option has help text");
 	tap_ok(unique, "short option letters are unique");
+}
+
+/* A row that a generic setter serves names a field it can fill. */
+static bool val_ok(const struct lvs_option *o)
+{
+	const struct lvs_optval *v = &o->val;
+	bool in_cmd = v->field + v->size <= sizeof(struct lvs_cmd);
+	bool word = v->size == 1 || v->size == 2 || v->size == 4;
+
+	if (o->set == lvs_set_number)
+		return in_cmd && word && v->msg && 0 <= v->min &&
+		       v->min <= v->max &&
+		       (unsigned long)v->max >> (8 * v->size - 1) <= 1;
+	if (o->set == lvs_set_value || o->set == lvs_set_bits)
+		return in_cmd && word && v->value >> (8 * v->size - 1) <= 1;
+	if (o->set == lvs_set_name)
+		return in_cmd && v->size > 1;
+	if (o->set == lvs_set_daemon)
+		return v->msg != NULL;
+	return true;
+}
+
+static void test_values(void)
+{
+	for (size_t i = 0; i < lvs_num_options; i++)
+		tap_ok(val_ok(&lvs_options[i]),
+		       "--%s: its value fits its field",
+		       lvs_options[i].longname);
 }
 
 /* Lines in every form -S writes, and in forms only popt reads. */
@@ -493,6 +537,7 @@ int main(void)
 	test_good_lines();
 	test_graceful();
 	test_tables();
+	test_values();
 	test_plain_reader();
 	return tap_done();
 }

@@ -24,6 +24,28 @@ static struct nl_msg *reply(uint8_t cmd)
 	return msg;
 }
 
+/*
+ * The counters of a destination reply, in the order they are sent: the
+ * value in STATS64 and the one in STATS, where the byte counts are 64-bit
+ * too and the others 32-bit.
+ */
+static const struct {
+	int attr;
+	bool bytes;
+	uint64_t v64, v32;
+} dest_stats[] = {
+	{ IPVS_STATS_ATTR_CONNS, false, 5000000000ULL, 4000000000U },
+	{ IPVS_STATS_ATTR_INPKTS, false, 1ULL << 40, 2 },
+	{ IPVS_STATS_ATTR_OUTPKTS, false, 3, 3 },
+	{ IPVS_STATS_ATTR_INBYTES, true, 1ULL << 50, 1ULL << 50 },
+	{ IPVS_STATS_ATTR_OUTBYTES, true, 4, 4 },
+	{ IPVS_STATS_ATTR_CPS, false, 4294967296ULL, 1 },
+	{ IPVS_STATS_ATTR_INPPS, false, 5, 5 },
+	{ IPVS_STATS_ATTR_OUTPPS, false, 6, 6 },
+	{ IPVS_STATS_ATTR_INBPS, false, 7, 7 },
+	{ IPVS_STATS_ATTR_OUTBPS, false, 8, 8 },
+};
+
 /* A destination reply, with 64-bit (STATS64) or 32-bit (STATS) counters. */
 static struct nl_msg *dest_reply(bool stats64)
 {
@@ -47,30 +69,16 @@ static struct nl_msg *dest_reply(bool stats64)
 	nla_put_u16(msg, IPVS_DEST_ATTR_TUN_PORT, htons(6080));
 	nla_put_u16(msg, IPVS_DEST_ATTR_TUN_FLAGS,
 		    IP_VS_TUNNEL_ENCAP_FLAG_CSUM);
-	if (stats64) {
-		st = nla_nest_start(msg, IPVS_DEST_ATTR_STATS64);
-		nla_put_u64(msg, IPVS_STATS_ATTR_CONNS, 5000000000ULL);
-		nla_put_u64(msg, IPVS_STATS_ATTR_INPKTS, 1ULL << 40);
-		nla_put_u64(msg, IPVS_STATS_ATTR_OUTPKTS, 3);
-		nla_put_u64(msg, IPVS_STATS_ATTR_INBYTES, 1ULL << 50);
-		nla_put_u64(msg, IPVS_STATS_ATTR_OUTBYTES, 4);
-		nla_put_u64(msg, IPVS_STATS_ATTR_CPS, 4294967296ULL);
-		nla_put_u64(msg, IPVS_STATS_ATTR_INPPS, 5);
-		nla_put_u64(msg, IPVS_STATS_ATTR_OUTPPS, 6);
-		nla_put_u64(msg, IPVS_STATS_ATTR_INBPS, 7);
-		nla_put_u64(msg, IPVS_STATS_ATTR_OUTBPS, 8);
-	} else {
-		st = nla_nest_start(msg, IPVS_DEST_ATTR_STATS);
-		nla_put_u32(msg, IPVS_STATS_ATTR_CONNS, 4000000000U);
-		nla_put_u32(msg, IPVS_STATS_ATTR_INPKTS, 2);
-		nla_put_u32(msg, IPVS_STATS_ATTR_OUTPKTS, 3);
-		nla_put_u64(msg, IPVS_STATS_ATTR_INBYTES, 1ULL << 50);
-		nla_put_u64(msg, IPVS_STATS_ATTR_OUTBYTES, 4);
-		nla_put_u32(msg, IPVS_STATS_ATTR_CPS, 1);
-		nla_put_u32(msg, IPVS_STATS_ATTR_INPPS, 5);
-		nla_put_u32(msg, IPVS_STATS_ATTR_OUTPPS, 6);
-		nla_put_u32(msg, IPVS_STATS_ATTR_INBPS, 7);
-		nla_put_u32(msg, IPVS_STATS_ATTR_OUTBPS, 8);
+	st = nla_nest_start(msg, stats64 ? IPVS_DEST_ATTR_STATS64 :
+					   IPVS_DEST_ATTR_STATS);
+	for (size_t i = 0; i < TAP_COUNT(dest_stats); i++) {
+		if (stats64)
+			nla_put_u64(msg, dest_stats[i].attr, dest_stats[i].v64);
+		else if (dest_stats[i].bytes)
+			nla_put_u64(msg, dest_stats[i].attr, dest_stats[i].v32);
+		else
+			nla_put_u32(msg, dest_stats[i].attr,
+				    (uint32_t)dest_stats[i].v32);
 	}
 	nla_nest_end(msg, st);
 	nla_nest_end(msg, d);

@@ -79,7 +79,7 @@ static void test_bad(void)
 		"h\nh\nh\nTCP  [2001:db8::1:0050 rr\n",
 	};
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(bad); i++) {
 		struct lvs_table t;
 
 		tap_ok(read_text(bad[i], &t) != 0, "bad table %zu is refused",

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "addr.h"
 #include "metrics.h"
 #include "model.h"
 #include "output.h"
@@ -23,7 +24,7 @@ static const char *fmt_u(uint64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_u64(text, v)] = '\0';
+	text[lvs_fmt_u64(text, v)] = '\0';
 	return text;
 }
 
@@ -31,7 +32,7 @@ static const char *fmt_i(int64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_i64(text, v)] = '\0';
+	text[lvs_fmt_i64(text, v)] = '\0';
 	return text;
 }
 
@@ -49,7 +50,7 @@ static void test_numbers(void)
 			    9999999999999999999ULL,
 			    UINT64_MAX };
 
-	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(vals); i++) {
 		snprintf(want, sizeof(want), "%" PRIu64, vals[i]);
 		tap_str(fmt_u(vals[i]), want, want);
 	}
@@ -103,6 +104,29 @@ static void test_table(void)
 	FILE *out;
 	const char *lab =
 		"local_address=\"10.0.0.10\",local_mark=\"\",local_port=\"80\",proto=\"TCP\"";
+	const char *rs_lab =
+		",remote_address=\"10.0.1.2\",remote_port=\"8080\"";
+	/*
+	 * Samples of the first service (and of its real server, @rs), with
+	 * their check's name (followed by the line itself when @show).
+	 */
+	static const struct {
+		const char *family;
+		bool rs;
+		const char *value, *name;
+		bool show;
+	} samples[] = {
+		{ "ipvs_service_connections_total", false, "5000000000",
+		  "a service counter, exact", true },
+		{ "ipvs_service_incoming_bytes_total", false, "123456789012345",
+		  "bytes never scaled", false },
+		{ "ipvs_backend_connections_active", true, "17",
+		  "node_exporter's backend labels", false },
+		{ "ipvs_backend_upper_threshold", true, "100",
+		  "upper threshold", false },
+		{ "ipvs_backend_outgoing_packets_total", true, "42",
+		  "a backend counter", false },
+	};
 	char line[512];
 
 	e->svc.af = AF_INET;
@@ -159,27 +183,13 @@ static void test_table(void)
 		       buf,
 		       "ipvs_sync_daemon_info{interface=\"eth1\",state=\"master\",syncid=\"7\"} 1"),
 	       "the sync daemon");
-	snprintf(line, sizeof(line),
-		 "ipvs_service_connections_total{%s} 5000000000", lab);
-	tap_ok(has_line(buf, line), "a service counter, exact: %s", line);
-	snprintf(line, sizeof(line),
-		 "ipvs_service_incoming_bytes_total{%s} 123456789012345", lab);
-	tap_ok(has_line(buf, line), "bytes never scaled");
-	snprintf(
-		line, sizeof(line),
-		"ipvs_backend_connections_active{%s,remote_address=\"10.0.1.2\",remote_port=\"8080\"} 17",
-		lab);
-	tap_ok(has_line(buf, line), "node_exporter's backend labels");
-	snprintf(
-		line, sizeof(line),
-		"ipvs_backend_upper_threshold{%s,remote_address=\"10.0.1.2\",remote_port=\"8080\"} 100",
-		lab);
-	tap_ok(has_line(buf, line), "upper threshold");
-	snprintf(
-		line, sizeof(line),
-		"ipvs_backend_outgoing_packets_total{%s,remote_address=\"10.0.1.2\",remote_port=\"8080\"} 42",
-		lab);
-	tap_ok(has_line(buf, line), "a backend counter");
+	for (size_t i = 0; i < TAP_COUNT(samples); i++) {
+		snprintf(line, sizeof(line), "%s{%s%s} %s", samples[i].family,
+			 lab, samples[i].rs ? rs_lab : "", samples[i].value);
+		tap_ok(has_line(buf, line), "%s%s%s", samples[i].name,
+		       samples[i].show ? ": " : "",
+		       samples[i].show ? line : "");
+	}
 	tap_ok(has_line(
 		       buf,
 		       "ipvs_service_info{local_address=\"\",local_mark=\"0000000A\",local_port=\"0\",proto=\"FWM\",flags=\"\",persistent_seconds=\"360\",scheduler=\"sh\"} 1"),

@@ -96,6 +96,72 @@ static bool play(struct lvs_desired *d, const struct lvs_change *c, size_t n,
 	return true;
 }
 
+/* Compare the tables @x and @y as -S -n prints them. */
+static void same_table(struct lvs_desired *x, struct lvs_desired *y,
+		       const char *name)
+{
+	char *a = saved(x), *b = saved(y);
+
+	tap_str(a, b, name);
+	free(a);
+	free(b);
+}
+
+/*
+ * A case: the live table, the wanted one, a copy of the live one to play
+ * the plan on, and the plan.
+ */
+struct plan_case {
+	struct lvs_desired l, w, result;
+	struct lvs_rules rl, rw, rr;
+	struct lvs_plan p;
+};
+
+static void case_load(struct plan_case *c, const char *live, const char *want)
+{
+	memset(&c->p, 0, sizeof(c->p));
+	load(&c->l, &c->rl, live);
+	load(&c->w, &c->rw, want);
+	load(&c->result, &c->rr, live);
+}
+
+static void case_free(struct plan_case *c)
+{
+	lvs_plan_free(&c->p);
+	lvs_desired_free(&c->l);
+	lvs_desired_free(&c->w);
+	lvs_desired_free(&c->result);
+	lvs_rules_free(&c->rl);
+	lvs_rules_free(&c->rw);
+	lvs_rules_free(&c->rr);
+}
+
+/*
+ * Compare the plan of @c with @expect (its changes as rules lines); check
+ * that every change applies (@applies names them), that the result is the
+ * wanted table (the check @wanted names; none when NULL) and that the undo
+ * makes the live one again.
+ */
+static void check_played(struct plan_case *c, const char *name,
+			 const char *expect, const char *applies,
+			 const char *wanted)
+{
+	char *got = changes(c->p.c, c->p.n);
+
+	tap_str(got, expect, name);
+	free(got);
+	tap_ok(play(&c->result, c->p.c, c->p.n, false), "%s: %s", name,
+	       applies);
+	if (wanted)
+		same_table(&c->result, &c->w, wanted);
+	/* Undo: each change's undo list, the changes newest first. */
+	for (size_t i = c->p.n; i-- > 0;)
+		if (!play(&c->result, &c->p.undo[c->p.c[i].undo],
+			  c->p.c[i].n_undo, false))
+			tap_ok(0, "%s: undo of change %zu applies", name, i);
+	same_table(&c->result, &c->l, "its undo makes the live table again");
+}
+
 /*
  * Plan @want against @live (rules texts) and compare the plan with
  * @expect (its changes as rules lines); then check that the plan makes
@@ -104,48 +170,15 @@ static bool play(struct lvs_desired *d, const struct lvs_change *c, size_t n,
 static void check_plan(const char *name, const char *live, const char *want,
 		       bool drain, const char *expect)
 {
-	struct lvs_desired l, w, result;
-	struct lvs_rules rl, rw, rr;
 	struct lvs_timeout live_to = { 0 };
-	struct lvs_plan p = { 0 };
-	char *got, *a, *b;
+	struct plan_case c;
 
-	load(&l, &rl, live);
-	load(&w, &rw, want);
-	load(&result, &rr, live);
-	if (!tap_ok(!lvs_plan_table(&p, &l.t, &live_to, &w, drain),
-		    "%s: planned", name))
-		return;
-	got = changes(p.c, p.n);
-	tap_str(got, expect, name);
-	free(got);
-
-	tap_ok(play(&result, p.c, p.n, false), "%s: every change applies",
-	       name);
-	if (!drain) {
-		a = saved(&result);
-		b = saved(&w);
-		tap_str(a, b, "the plan makes the wanted table");
-		free(a);
-		free(b);
-	}
-	/* Undo: each change's undo list, the changes newest first. */
-	for (size_t i = p.n; i-- > 0;)
-		if (!play(&result, &p.undo[p.c[i].undo], p.c[i].n_undo, false))
-			tap_ok(0, "%s: undo of change %zu applies", name, i);
-	a = saved(&result);
-	b = saved(&l);
-	tap_str(a, b, "its undo makes the live table again");
-	free(a);
-	free(b);
-
-	lvs_plan_free(&p);
-	lvs_desired_free(&l);
-	lvs_desired_free(&w);
-	lvs_desired_free(&result);
-	lvs_rules_free(&rl);
-	lvs_rules_free(&rw);
-	lvs_rules_free(&rr);
+	case_load(&c, live, want);
+	if (tap_ok(!lvs_plan_table(&c.p, &c.l.t, &live_to, &c.w, drain),
+		   "%s: planned", name))
+		check_played(&c, name, expect, "every change applies",
+			     drain ? NULL : "the plan makes the wanted table");
+	case_free(&c);
 }
 
 #define SVC "-A -t 10.0.0.1:80 -s rr;"
@@ -245,50 +278,23 @@ static void test_drain(void)
 		   "-e -t 10.0.0.1:80 -r 10.0.1.2:80 -g -w 0\n");
 }
 
-/* The deletions that finish a drain of @live to @want, and their undo. */
+/*
+ * The deletions that finish a drain of @live to @want, and their undo;
+ * when every wanted service is live, what is left is the wanted table.
+ */
 static void check_departures(const char *name, const char *live,
 			     const char *want, bool all_live,
 			     const char *expect)
 {
-	struct lvs_desired l, w, result;
-	struct lvs_rules rl, rw, rr;
-	struct lvs_plan p = { 0 };
-	char *got, *a, *b;
+	struct plan_case c;
 
-	load(&l, &rl, live);
-	load(&w, &rw, want);
-	load(&result, &rr, live);
-	if (tap_ok(!lvs_plan_departures(&p, &l.t, &w), "%s: planned", name)) {
-		got = changes(p.c, p.n);
-		tap_str(got, expect, name);
-		free(got);
-		tap_ok(play(&result, p.c, p.n, false),
-		       "%s: every deletion applies", name);
-		/* When every wanted service is live, that is all there is. */
-		a = saved(&result);
-		b = saved(&w);
-		if (all_live)
-			tap_str(a, b, "what is left is the wanted table");
-		free(a);
-		free(b);
-		for (size_t i = p.n; i-- > 0;)
-			if (!play(&result, &p.undo[p.c[i].undo], p.c[i].n_undo,
-				  false))
-				tap_ok(0, "%s: undo of change %zu applies",
-				       name, i);
-		a = saved(&result);
-		b = saved(&l);
-		tap_str(a, b, "its undo makes the live table again");
-		free(a);
-		free(b);
-	}
-	lvs_plan_free(&p);
-	lvs_desired_free(&l);
-	lvs_desired_free(&w);
-	lvs_desired_free(&result);
-	lvs_rules_free(&rl);
-	lvs_rules_free(&rw);
-	lvs_rules_free(&rr);
+	case_load(&c, live, want);
+	if (tap_ok(!lvs_plan_departures(&c.p, &c.l.t, &c.w), "%s: planned",
+		   name))
+		check_played(&c, name, expect, "every deletion applies",
+			     all_live ? "what is left is the wanted table" :
+					NULL);
+	case_free(&c);
 }
 
 static void test_departures(void)

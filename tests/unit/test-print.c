@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <jansson.h>
 
-#include "json.h"
 #include "model.h"
+#include "output.h"
 #include "print.h"
 #include "tap.h"
 
@@ -68,6 +69,26 @@ static const char *print_all(struct lvs_table *t, unsigned int format)
 	return captured(f);
 }
 
+/* The title of -L -n. */
+#define LIST_TITLE                                 \
+	"Prot LocalAddress:Port Scheduler Flags\n" \
+	"  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+
+/*
+ * @t listed with -Ln is the title and then @rows, and saved with -Sn it is
+ * @rules; @list_name and @save_name name the two checks.
+ */
+static void check_list_save(struct lvs_table *t, const char *rows,
+			    const char *list_name, const char *rules,
+			    const char *save_name)
+{
+	char want[1024];
+
+	snprintf(want, sizeof(want), "%s%s", LIST_TITLE, rows);
+	tap_str(print_all(t, LVS_FMT_NUMERIC), want, list_name);
+	tap_str(print_all(t, LVS_FMT_NUMERIC | LVS_FMT_RULE), rules, save_name);
+}
+
 static void test_default_and_save(void)
 {
 	struct lvs_table t = { 0 };
@@ -83,14 +104,12 @@ static void test_default_and_save(void)
 	tap_str(captured(f), "IP Virtual Server version 1.2.1 (size=4096)\n",
 		"version header");
 
-	tap_str(print_all(&t, LVS_FMT_NUMERIC),
-		"Prot LocalAddress:Port Scheduler Flags\n"
-		"  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+	check_list_save(
+		&t,
 		"TCP  10.0.0.10:80 rr\n"
 		"  -> 10.0.0.2:80                  Route   1      0          0         \n"
 		"  -> 10.0.0.3:80                  Route   2      7          0         \n",
-		"-Ln, default format with trailing spaces");
-	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+		"-Ln, default format with trailing spaces",
 		"-A -t 10.0.0.10:80 -s rr\n"
 		"-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1\n"
 		"-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 2\n",
@@ -102,12 +121,10 @@ static void test_default_and_save(void)
 	inet_pton(AF_INET, "255.255.255.0", &e->svc.netmask);
 	snprintf(e->svc.pe, sizeof(e->svc.pe), "sip");
 	e->n_dests = 0;
-	tap_str(print_all(&t, LVS_FMT_NUMERIC),
-		"Prot LocalAddress:Port Scheduler Flags\n"
-		"  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+	check_list_save(
+		&t,
 		"UDP  10.0.0.10:80 rr persistent 360 mask 255.255.255.0 pe sip ops\n",
-		"persistence, mask, pe and ops in the list");
-	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+		"persistence, mask, pe and ops in the list",
 		"-A -u 10.0.0.10:80 -s rr -p 360 -M 255.255.255.0 --pe sip -o\n",
 		"persistence, mask, pe and ops saved");
 	lvs_table_free(&t);
@@ -125,12 +142,9 @@ static void test_flags_fwmark_ipv6(void)
 	e->svc.flags = IP_VS_SVC_F_PERSISTENT | IP_VS_SVC_F_SCHED_SH_PORT;
 	e->svc.timeout = 60;
 	snprintf(e->svc.sched, sizeof(e->svc.sched), "sh");
-	tap_str(print_all(&t, LVS_FMT_NUMERIC),
-		"Prot LocalAddress:Port Scheduler Flags\n"
-		"  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
-		"FWM  3000000000 IPv6 sh (sh-port) persistent 60 mask 64\n",
-		"fwmarks print unsigned, IPv6 prefix masks, sh flags");
-	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+	check_list_save(
+		&t, "FWM  3000000000 IPv6 sh (sh-port) persistent 60 mask 64\n",
+		"fwmarks print unsigned, IPv6 prefix masks, sh flags",
 		"-A -f 3000000000 -6 -s sh -p 60 -M 64 -b sh-port\n",
 		"fwmark IPv6 service saved");
 
@@ -146,13 +160,11 @@ static void test_flags_fwmark_ipv6(void)
 	d->dest.port = 443;
 	d->dest.fwd = IP_VS_CONN_F_MASQ;
 	d->dest.weight = 0;
-	tap_str(print_all(&t, LVS_FMT_NUMERIC),
-		"Prot LocalAddress:Port Scheduler Flags\n"
-		"  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+	check_list_save(
+		&t,
 		"TCP  [2001:db8::10]:443 wlc (flag-1,flag-3)\n"
 		"  -> [2001:db8::2]:443            Masq    0      0          0         \n",
-		"IPv6 addresses in brackets, generic flags");
-	tap_str(print_all(&t, LVS_FMT_NUMERIC | LVS_FMT_RULE),
+		"IPv6 addresses in brackets, generic flags",
 		"-A -t [2001:db8::10]:443 -s wlc -b flag-1,flag-3\n"
 		"-a -t [2001:db8::10]:443 -r [2001:db8::2]:443 -m -w 0\n",
 		"IPv6 service saved");
@@ -190,7 +202,7 @@ static void test_numbers(void)
 		{ 1234567890123ULL, LVS_FMT_EXACT, " 1234567890123" },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(cases); i++) {
 		char name[64];
 		FILE *f = capture();
 
@@ -377,10 +389,10 @@ static void test_json(void)
 	snprintf(v6->svc.sched, sizeof(v6->svc.sched), "s\"h\\");
 	snprintf(v6->svc.pe, sizeof(v6->svc.pe), "p\xe9\t");
 	f = capture();
-	lvs_json_begin(f, &info);
-	lvs_json_service(f, e, true);
-	lvs_json_service(f, v6, false);
-	lvs_json_end(f);
+	lvs_json_writer.begin(f, &info, 0);
+	lvs_json_writer.service(f, e, 0, true);
+	lvs_json_writer.service(f, v6, 0, false);
+	lvs_json_writer.end(f, 0);
 	tap_str(captured(f),
 		"{\"version\":\"1.2.17\",\"conn_tab_size\":4096,\"services\":["
 		"{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\","

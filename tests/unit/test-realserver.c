@@ -17,10 +17,8 @@
 
 static void test_vips(void)
 {
-	static const struct {
-		const char *text;
-		const char *msg;
-	} bad[] = {
+	/* Not a VIP, and the message that says why. */
+	static const struct tap_case bad[] = {
 		{ "", "invalid VIP '': empty" },
 		{ "10.0.0.1/24",
 		  "invalid VIP '10.0.0.1/24': give the address without a prefix length; a VIP is bound as /32 (IPv6: /128)" },
@@ -50,12 +48,12 @@ static void test_vips(void)
 	struct lvs_err err;
 	struct lvs_vip v;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(bad); i++) {
 		memset(&err, 0, sizeof(err));
-		tap_ok(lvs_parse_vip(bad[i].text, &v, &err) == -1 &&
+		tap_ok(lvs_parse_vip(bad[i].in, &v, &err) == -1 &&
 			       err.status == 2,
-		       "'%s' is not a VIP", bad[i].text);
-		tap_str(err.msg, bad[i].msg, bad[i].text);
+		       "'%s' is not a VIP", bad[i].in);
+		tap_str(err.msg, bad[i].want, bad[i].in);
 	}
 	tap_ok(!lvs_parse_vip("10.0.0.10", &v, &err) && v.af == AF_INET &&
 		       v.addr.v4.s_addr == htonl(0x0a00000a),
@@ -84,10 +82,10 @@ static void test_ifnames(void)
 	static const char *const good[] = { "lo", "eth0", "tunl0", "br-lan",
 					    "fifteen-chars-x" };
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (size_t i = 0; i < TAP_COUNT(bad); i++)
 		tap_ok(!lvs_ifname_valid(bad[i]), "'%s' is no interface name",
 		       bad[i]);
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+	for (size_t i = 0; i < TAP_COUNT(good); i++)
 		tap_ok(lvs_ifname_valid(good[i]), "'%s' is an interface name",
 		       good[i]);
 }

@@ -11,10 +11,8 @@
 
 static void test_split(void)
 {
-	static const struct {
-		const char *line;
-		const char *want;
-	} cases[] = {
+	/* A line, and its words joined with '|'. */
+	static const struct tap_case cases[] = {
 		{ "-A -t 10.0.0.1:80 -s rr\n", "-A|-t|10.0.0.1:80|-s|rr" },
 		{ "ipvsadm -A -t 10.0.0.1:80\n", "-A|-t|10.0.0.1:80" },
 		{ "  \t-a\t-t  x:80 -r y ipvsadm\r\n", "-a|-t|x:80|-r|y" },
@@ -26,11 +24,11 @@ static void test_split(void)
 		{ "-A\v-t x\n", "-A\v-t|x" },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < TAP_COUNT(cases); i++) {
 		char line[128], joined[256] = "", *words[16];
 		int n;
 
-		snprintf(line, sizeof(line), "%s", cases[i].line);
+		snprintf(line, sizeof(line), "%s", cases[i].in);
 		n = lvs_split_line(line, words, 16);
 		for (int j = 0; j < n; j++) {
 			if (j)
