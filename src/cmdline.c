@@ -846,8 +846,15 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
 {
 	struct lvs_given given;
 	struct lvs_parse p = parse_start(argv, cmd, &given);
-	struct source src = { .argc = argc, .argv = argv };
+	struct source src;
 
+	/* Not zeroed whole: the arrays are filled as far as they are read. */
+	src.ctx = NULL;
+	src.argc = argc;
+	src.argv = argv;
+	src.next = 0;
+	src.word = src.arg = NULL;
+	src.n_plain = 0;
 	if (plain_vector(&src, !p.explain)) {
 		cmd_init(cmd);
 		if (!parse_with(&src, &p, in_file, err))
