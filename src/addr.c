@@ -68,17 +68,37 @@ static bool resolve_host4(const char *name, struct in_addr *out)
 	return true;
 }
 
+/* The protocols IPVS balances: /etc/services' names and ipvsadm's. */
+static const struct {
+	int proto;
+	const char *key;
+	const char *name;
+} protos[] = {
+	{ IPPROTO_TCP, "tcp", "TCP" },
+	{ IPPROTO_UDP, "udp", "UDP" },
+	{ IPPROTO_SCTP, "sctp", "SCTP" },
+};
+
+static int proto_row(int proto)
+{
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if (protos[i].proto == proto)
+			return (int)i;
+	return -1;
+}
+
 const char *lvs_proto_key(int proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_SCTP:
-		return "sctp";
-	}
-	return NULL;
+	int i = proto_row(proto);
+
+	return i < 0 ? NULL : protos[i].key;
+}
+
+const char *lvs_proto_name(int proto)
+{
+	int i = proto_row(proto);
+
+	return i < 0 ? "?" : protos[i].name;
 }
 
 static bool resolve_port(const char *name, int proto, uint16_t *port)
@@ -302,19 +322,6 @@ int lvs_parse_vip_list(const char *text, struct lvs_vip_args *args,
 	return r;
 }
 
-const char *lvs_proto_name(int proto)
-{
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "TCP";
-	case IPPROTO_UDP:
-		return "UDP";
-	case IPPROTO_SCTP:
-		return "SCTP";
-	}
-	return "?";
-}
-
 /*
  * Names looked up for a listing, kept per address and per port and
  * protocol: a table of thousands of services names the same real servers
@@ -408,19 +415,23 @@ static const char *port_name(uint16_t port, int proto, char *buf, size_t len)
 	return buf;
 }
 
-/* @v in decimal at @p, which has room; returns the end. */
-static char *put_decimal(char *p, unsigned int v)
+size_t lvs_fmt_u64(char *p, uint64_t v)
 {
-	char digits[10];
-	int n = 0;
+	size_t len = 1;
 
-	do {
-		digits[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = digits[--n];
-	return p;
+	for (uint64_t t = v; t >= 10; t /= 10)
+		len++;
+	for (size_t i = len; i--; v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return len;
+}
+
+size_t lvs_fmt_i64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return lvs_fmt_u64(p, (uint64_t)v);
+	*p = '-';
+	return 1 + lvs_fmt_u64(p + 1, 0 - (uint64_t)v);
 }
 
 /*
@@ -434,10 +445,10 @@ static size_t format_ipv4_numeric(char *buf, const union lvs_addr *addr,
 	char *p = buf;
 
 	for (int i = 0; i < 4; i++) {
-		p = put_decimal(p, b[i]);
+		p += lvs_fmt_u64(p, b[i]);
 		*p++ = i < 3 ? '.' : ':';
 	}
-	p = put_decimal(p, port);
+	p += lvs_fmt_u64(p, port);
 	*p = '\0';
 	return (size_t)(p - buf);
 }
@@ -455,7 +466,7 @@ void lvs_format_addr(char *buf, size_t len, int af, const union lvs_addr *addr)
 	for (int i = 0; i < 4; i++) {
 		if (i)
 			*p++ = '.';
-		p = put_decimal(p, b[i]);
+		p += lvs_fmt_u64(p, b[i]);
 	}
 	*p = '\0';
 }

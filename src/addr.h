@@ -57,6 +57,13 @@ const char *lvs_proto_key(int proto);
 /* "TCP", "UDP", "SCTP" or "?". */
 const char *lvs_proto_name(int proto);
 
+/*
+ * The one integer formatter: @v in decimal at @p, with a '-' when
+ * negative, no terminator; returns the length (at most 20).
+ */
+size_t lvs_fmt_u64(char *p, uint64_t v);
+size_t lvs_fmt_i64(char *p, int64_t v);
+
 /* An address alone, numerically, as inet_ntop() writes it. */
 void lvs_format_addr(char *buf, size_t len, int af, const union lvs_addr *addr);
 

@@ -587,7 +587,7 @@ static void check_vip(struct run *r, const struct lvs_vip *v)
 	const struct lvs_host *h = &r->h;
 	const struct lvs_ifaddr *x, *lo = NULL, *nic = NULL;
 	char a[INET6_ADDRSTRLEN], fix[384];
-	const char *on;
+	const char *on, *nicname;
 
 	text(v->af, &v->addr, a);
 	for (x = bound(h, v->af, &v->addr); x;
@@ -603,22 +603,25 @@ static void check_vip(struct run *r, const struct lvs_vip *v)
 				"VIP %s is not bound on lo", a);
 		return;
 	}
+	nicname = nic ? lvs_host_ifname(h, nic->ifindex) : NULL;
 	if (!lo && r->t.n_svcs) {
 		/* A director's address (of a fwmark service, say): leave it. */
 		lvs_finding_add(
 			&r->f, false, a, NULL, NULL, NULL,
 			"VIP %s is bound on %s of this director, and no service of its IPVS table has it as address: not checked as a real server's VIP",
-			a, lvs_host_ifname(h, nic->ifindex));
+			a, nicname);
 		return;
 	}
+	/* Off the network interface, and onto lo if it is not there. */
+	if (nic)
+		snprintf(fix, sizeof(fix), "ip addr del %s/%u dev %s%s%s", a,
+			 nic->prefixlen, nicname,
+			 lo ? "" : " && lvsadm --add-vip ", lo ? "" : a);
 	if (!lo) {
-		snprintf(fix, sizeof(fix),
-			 "ip addr del %s/%u dev %s && lvsadm --add-vip %s", a,
-			 nic->prefixlen, lvs_host_ifname(h, nic->ifindex), a);
 		lvs_finding_add(
 			&r->f, true, a, NULL, NULL, fix,
 			"VIP %s is bound on %s, not on lo, so this host %s", a,
-			lvs_host_ifname(h, nic->ifindex),
+			nicname,
 			v->af == AF_INET ?
 				"answers ARP for it" :
 			nic->flags & IFA_F_DADFAILED ?
@@ -626,17 +629,13 @@ static void check_vip(struct run *r, const struct lvs_vip *v)
 				"answers neighbour solicitations for it");
 		return;
 	}
-	if (nic) {
-		snprintf(fix, sizeof(fix), "ip addr del %s/%u dev %s", a,
-			 nic->prefixlen, lvs_host_ifname(h, nic->ifindex));
+	if (nic)
 		lvs_finding_add(
 			&r->f, true, a, NULL, NULL, fix,
-			"VIP %s is bound on lo and also on %s, %s", a,
-			lvs_host_ifname(h, nic->ifindex),
+			"VIP %s is bound on lo and also on %s, %s", a, nicname,
 			v->af == AF_INET6 ?
 				"where it fails duplicate address detection or answers neighbour solicitations" :
 				"where this host answers ARP for it");
-	}
 	if (lo->prefixlen != lvs_full_prefix(v->af)) {
 		snprintf(fix, sizeof(fix),
 			 "ip addr del %s/%u dev lo && lvsadm --add-vip %s", a,

@@ -235,6 +235,9 @@ static void cmd_init(struct lvs_cmd *cmd)
  * other vector, and any plain one with a problem, goes to popt, so every
  * message is popt's and ipvsadm's.
  */
+/* Longer vectors go to popt, which finds the same. */
+#define PLAIN_MAX 32
+
 struct source {
 	poptContext ctx; /* NULL for the plain reader */
 	int argc;
@@ -242,6 +245,11 @@ struct source {
 	int next;
 	const char *word; /* the plain reader's current option */
 	const char *arg; /* and its value */
+	/* The plain reader's options as typed, their rows and values. */
+	int n_plain;
+	const char *words[PLAIN_MAX];
+	const struct lvs_option *rows[PLAIN_MAX];
+	const char *args[PLAIN_MAX];
 };
 
 /* The option @word names exactly, or NULL. */
@@ -281,15 +289,24 @@ static const struct lvs_option *plain_option(const char *word)
  * True when the plain reader may take @argv: every word is an option
  * spelt out in full, or the value that follows one that takes a value
  * (an optional value only when it cannot be mistaken for an option).
+ * The options and their values are noted in @s as they are found.
  */
-static bool plain_vector(int argc, const char **argv, bool ipvsadm)
+static bool plain_vector(struct source *s, bool ipvsadm)
 {
+	int argc = s->argc;
+	const char **argv = s->argv;
+
+	if (argc > PLAIN_MAX)
+		return false;
 	for (int i = 1; i < argc; i++) {
 		const struct lvs_option *o = plain_option(argv[i]);
 
 		/* popt says what ipvsadm says of an option it lacks. */
 		if (!o || (ipvsadm && o->section == LVS_SEC_LVSADM))
 			return false;
+		s->words[s->n_plain] = argv[i];
+		s->rows[s->n_plain] = o;
+		s->args[s->n_plain++] = NULL;
 		if (!(o->arg & POPT_ARG_STRING))
 			continue;
 		if (i + 1 >= argc || argv[i + 1][0] == '-' || !argv[i + 1][0]) {
@@ -297,7 +314,7 @@ static bool plain_vector(int argc, const char **argv, bool ipvsadm)
 				return false;
 			continue;
 		}
-		i++;
+		s->args[s->n_plain - 1] = argv[++i];
 	}
 	return true;
 }
@@ -309,16 +326,11 @@ static int src_next(struct source *s)
 
 	if (s->ctx)
 		return poptGetNextOpt(s->ctx);
-	if (s->next >= s->argc)
+	if (s->next >= s->n_plain)
 		return -1;
-	s->word = s->argv[s->next++];
-	s->arg = NULL;
-	o = plain_option(s->word);
-	if (!o) /* plain_vector() saw to it that there is one */
-		return POPT_ERROR_BADOPT;
-	if ((o->arg & POPT_ARG_STRING) && s->next < s->argc &&
-	    s->argv[s->next][0] != '-' && s->argv[s->next][0])
-		s->arg = s->argv[s->next++];
+	o = s->rows[s->next];
+	s->word = s->words[s->next];
+	s->arg = s->args[s->next++];
 	return (int)(o - lvs_options) + 1;
 }
 
@@ -834,9 +846,16 @@ int lvs_parse_args(int argc, const char **argv, bool in_file,
 {
 	struct lvs_given given;
 	struct lvs_parse p = parse_start(argv, cmd, &given);
-	struct source src = { .argc = argc, .argv = argv, .next = 1 };
+	struct source src;
 
-	if (plain_vector(argc, argv, !p.explain)) {
+	/* Not zeroed whole: the arrays are filled as far as they are read. */
+	src.ctx = NULL;
+	src.argc = argc;
+	src.argv = argv;
+	src.next = 0;
+	src.word = src.arg = NULL;
+	src.n_plain = 0;
+	if (plain_vector(&src, !p.explain)) {
 		cmd_init(cmd);
 		if (!parse_with(&src, &p, in_file, err))
 			return 0;

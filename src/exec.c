@@ -126,6 +126,30 @@ static void on_result(void *arg, size_t i, int err)
 }
 
 /*
+ * Take back @u.  A VIP change goes address by address: the change it
+ * undoes may have failed half-way, and an address it never reached (not
+ * bound, say, so that unbinding it is refused) must not keep the others
+ * where they are.
+ */
+static void undo_one(struct lvs_ctx *ctx, const struct lvs_cmd *u)
+{
+	struct lvs_cmd one;
+	struct lvs_err e;
+
+	if ((u->kind != LVS_CMD_ADDVIP && u->kind != LVS_CMD_DELVIP) ||
+	    u->vip.n < 2) {
+		lvs_exec_one(ctx, u, &e);
+		return;
+	}
+	one = *u;
+	one.vip.n = 1;
+	for (size_t k = 0; k < u->vip.n; k++) {
+		one.vip.vips = &u->vip.vips[k];
+		lvs_exec_one(ctx, &one, &e);
+	}
+}
+
+/*
  * Take back every change that went through, newest first, and those whose
  * answer was lost: undoing a change that did not happen fails harmlessly.
  * A change to the host that failed may have been made in part (a VIP
@@ -134,7 +158,6 @@ static void on_result(void *arg, size_t i, int err)
 static void undo_all(struct run *s)
 {
 	struct lvs_cmd buf;
-	struct lvs_err e;
 
 	for (size_t i = s->p->n; i-- > 0;) {
 		const struct lvs_change *c = &s->p->c[i];
@@ -144,10 +167,9 @@ static void undo_all(struct run *s)
 		    (err && err != -ENOBUFS && ipvs_is_change(c->kind)))
 			continue;
 		for (size_t k = 0; k < c->n_undo; k++)
-			lvs_exec_one(s->ctx,
-				     lvs_change_cmd(&s->p->undo[c->undo + k],
-						    &buf),
-				     &e);
+			undo_one(s->ctx,
+				 lvs_change_cmd(&s->p->undo[c->undo + k],
+						&buf));
 	}
 }
 

@@ -60,6 +60,19 @@ static bool has(struct nlattr *a, int len)
 	return a && nla_len(a) >= len;
 }
 
+/*
+ * An optional integer attribute of @len bytes (1, 2 or 4, in host order):
+ * its value, or @absent when the kernel did not send it.
+ */
+static uint32_t opt_uint(struct nlattr *a, int len, uint32_t absent)
+{
+	if (!has(a, len))
+		return absent;
+	if (len == 1)
+		return nla_get_u8(a);
+	return len == 2 ? nla_get_u16(a) : nla_get_u32(a);
+}
+
 int ipvs_msg_parse_info(struct nlmsghdr *nlh, void *arg)
 {
 	struct nlattr *tb[IPVS_INFO_ATTR_MAX + 1];
@@ -211,13 +224,13 @@ int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
 	de->dest.weight = (int32_t)nla_get_u32(d[IPVS_DEST_ATTR_WEIGHT]);
 	de->dest.u_thresh = nla_get_u32(d[IPVS_DEST_ATTR_U_THRESH]);
 	de->dest.l_thresh = nla_get_u32(d[IPVS_DEST_ATTR_L_THRESH]);
-	if (has(d[IPVS_DEST_ATTR_TUN_TYPE], 1))
-		de->dest.tun_type = nla_get_u8(d[IPVS_DEST_ATTR_TUN_TYPE]);
+	de->dest.tun_type =
+		opt_uint(d[IPVS_DEST_ATTR_TUN_TYPE], 1, de->dest.tun_type);
 	if (has(d[IPVS_DEST_ATTR_TUN_PORT], 2))
 		de->dest.tun_port =
 			ntohs(nla_get_u16(d[IPVS_DEST_ATTR_TUN_PORT]));
-	if (has(d[IPVS_DEST_ATTR_TUN_FLAGS], 2))
-		de->dest.tun_flags = nla_get_u16(d[IPVS_DEST_ATTR_TUN_FLAGS]);
+	de->dest.tun_flags =
+		opt_uint(d[IPVS_DEST_ATTR_TUN_FLAGS], 2, de->dest.tun_flags);
 	de->activeconns = nla_get_u32(d[IPVS_DEST_ATTR_ACTIVE_CONNS]);
 	de->inactconns = nla_get_u32(d[IPVS_DEST_ATTR_INACT_CONNS]);
 	de->persistconns = nla_get_u32(d[IPVS_DEST_ATTR_PERSIST_CONNS]);
@@ -286,12 +299,9 @@ int ipvs_msg_parse_timeout(struct nlmsghdr *nlh, void *arg)
 
 	if (msg_attrs(nlh, tb, IPVS_CMD_ATTR_MAX))
 		return -EBADMSG;
-	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_TCP], 4))
-		t->tcp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
-	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN], 4))
-		t->tcp_fin = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
-	if (has(tb[IPVS_CMD_ATTR_TIMEOUT_UDP], 4))
-		t->udp = nla_get_u32(tb[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+	t->tcp = opt_uint(tb[IPVS_CMD_ATTR_TIMEOUT_TCP], 4, t->tcp);
+	t->tcp_fin = opt_uint(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN], 4, t->tcp_fin);
+	t->udp = opt_uint(tb[IPVS_CMD_ATTR_TIMEOUT_UDP], 4, t->udp);
 	return 0;
 }
 
@@ -317,12 +327,11 @@ int ipvs_msg_parse_daemon(struct nlmsghdr *nlh, void *arg)
 	get_string(d->mcast_ifn, sizeof(d->mcast_ifn),
 		   a[IPVS_DAEMON_ATTR_MCAST_IFN]);
 	d->syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
-	if (has(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN], 2))
-		d->sync_maxlen = nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
-	if (has(a[IPVS_DAEMON_ATTR_MCAST_PORT], 2))
-		d->mcast_port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
-	if (has(a[IPVS_DAEMON_ATTR_MCAST_TTL], 1))
-		d->mcast_ttl = nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
+	d->sync_maxlen =
+		opt_uint(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN], 2, d->sync_maxlen);
+	d->mcast_port =
+		opt_uint(a[IPVS_DAEMON_ATTR_MCAST_PORT], 2, d->mcast_port);
+	d->mcast_ttl = opt_uint(a[IPVS_DAEMON_ATTR_MCAST_TTL], 1, d->mcast_ttl);
 	if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4)) {
 		d->mcast_af = AF_INET;
 		nla_memcpy(&d->mcast_group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP],

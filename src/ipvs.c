@@ -559,31 +559,28 @@ int ipvs_pipe_add(struct ipvs_pipe *p, const struct lvs_cmd *cmd, size_t tag)
 
 const char *ipvs_strerror(enum ipvs_op op, int err)
 {
+#define OP(x) (1u << IPVS_OP_##x)
+	/* ipvsadm's message for @err from one of @ops. */
 	static const struct {
-		enum ipvs_op op;
 		int err;
+		unsigned int ops;
 		const char *text;
 	} by_op[] = {
-		{ IPVS_OP_ADD_SERVICE, EEXIST, "Service already exists" },
-		{ IPVS_OP_ADD_SERVICE, ENOENT,
+		{ ESRCH,
+		  OP(EDIT_SERVICE) | OP(DEL_SERVICE) | OP(ZERO) |
+			  OP(GET_SERVICES) | OP(GET_DESTS) | OP(GET_SERVICE),
+		  "No such service" },
+		{ EEXIST, OP(ADD_SERVICE), "Service already exists" },
+		{ ENOENT, OP(ADD_SERVICE) | OP(EDIT_SERVICE),
 		  "Scheduler or persistence engine not found" },
-		{ IPVS_OP_EDIT_SERVICE, ESRCH, "No such service" },
-		{ IPVS_OP_EDIT_SERVICE, ENOENT,
-		  "Scheduler or persistence engine not found" },
-		{ IPVS_OP_DEL_SERVICE, ESRCH, "No such service" },
-		{ IPVS_OP_ZERO, ESRCH, "No such service" },
-		{ IPVS_OP_ADD_DEST, ESRCH, "Service not defined" },
-		{ IPVS_OP_ADD_DEST, EEXIST, "Destination already exists" },
-		{ IPVS_OP_EDIT_DEST, ESRCH, "Service not defined" },
-		{ IPVS_OP_EDIT_DEST, ENOENT, "No such destination" },
-		{ IPVS_OP_DEL_DEST, ESRCH, "Service not defined" },
-		{ IPVS_OP_DEL_DEST, ENOENT, "No such destination" },
-		{ IPVS_OP_START_DAEMON, EEXIST, "Daemon has already run" },
-		{ IPVS_OP_STOP_DAEMON, ESRCH, "No daemon is running" },
-		{ IPVS_OP_GET_SERVICES, ESRCH, "No such service" },
-		{ IPVS_OP_GET_DESTS, ESRCH, "No such service" },
-		{ IPVS_OP_GET_SERVICE, ESRCH, "No such service" },
+		{ ESRCH, OP(ADD_DEST) | OP(EDIT_DEST) | OP(DEL_DEST),
+		  "Service not defined" },
+		{ EEXIST, OP(ADD_DEST), "Destination already exists" },
+		{ ENOENT, OP(EDIT_DEST) | OP(DEL_DEST), "No such destination" },
+		{ EEXIST, OP(START_DAEMON), "Daemon has already run" },
+		{ ESRCH, OP(STOP_DAEMON), "No daemon is running" },
 	};
+#undef OP
 	static const struct {
 		int err;
 		const char *text;
@@ -600,7 +597,7 @@ const char *ipvs_strerror(enum ipvs_op op, int err)
 	};
 
 	for (size_t i = 0; i < sizeof(by_op) / sizeof(by_op[0]); i++)
-		if (by_op[i].op == op && by_op[i].err == err)
+		if ((by_op[i].ops & 1u << op) && by_op[i].err == err)
 			return by_op[i].text;
 	for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
 		if (generic[i].err == err)

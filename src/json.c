@@ -16,51 +16,31 @@
 #include <jansson.h>
 
 #include "addr.h"
-#include "json.h"
 #include "output.h"
 #include "print.h"
 
 /*
- * A JSON writer: @more when the next member needs a comma first.  Text
- * gathers in @buf and goes out in large writes, as a listing is many
- * small pieces.
+ * A JSON writer: @more when the next member needs a comma first; the
+ * text gathers in @buf.
  */
 struct jw {
-	FILE *out;
+	struct lvs_obuf b;
 	bool more;
-	size_t n;
 	char buf[8192];
 };
 
-static void jw_flush(struct jw *w)
+static void jw_start(struct jw *w, FILE *out, bool more)
 {
-	fwrite(w->buf, 1, w->n, w->out);
-	w->n = 0;
-}
-
-/* Where @len more bytes can go; @len is at most the buffer's size. */
-static char *jw_room(struct jw *w, size_t len)
-{
-	if (w->n + len > sizeof(w->buf))
-		jw_flush(w);
-	return w->buf + w->n;
-}
-
-static void jw_put(struct jw *w, const char *s, size_t len)
-{
-	if (len > sizeof(w->buf)) {
-		jw_flush(w);
-		fwrite(s, 1, len, w->out);
-		return;
-	}
-	memcpy(jw_room(w, len), s, len);
-	w->n += len;
+	w->b = (struct lvs_obuf){ .out = out,
+				  .buf = w->buf,
+				  .size = sizeof(w->buf) };
+	w->more = more;
 }
 
 static void jw_putc(struct jw *w, char c)
 {
-	*jw_room(w, 1) = c;
-	w->n++;
+	*lvs_obuf_room(&w->b, 1) = c;
+	w->b.n++;
 }
 
 /* @s as a JSON string. */
@@ -75,17 +55,17 @@ static void put_string(struct jw *w, const char *s)
 		size_t len = (size_t)(c - (const unsigned char *)s);
 		char *p;
 
-		if (len + 2 > sizeof(w->buf)) {
+		if (len + 2 > w->b.size) {
 			jw_putc(w, '"');
-			jw_put(w, s, len);
+			lvs_obuf_put(&w->b, s, len);
 			jw_putc(w, '"');
 			return;
 		}
-		p = jw_room(w, len + 2);
+		p = lvs_obuf_room(&w->b, len + 2);
 		p[0] = '"';
 		memcpy(p + 1, s, len);
 		p[len + 1] = '"';
-		w->n += len + 2;
+		w->b.n += len + 2;
 		return;
 	}
 	j = json_string(s);
@@ -107,11 +87,11 @@ static void put_string(struct jw *w, const char *s)
 		j = u ? json_string(u) : NULL;
 		free(u);
 	}
-	jw_flush(w);
+	lvs_obuf_flush(&w->b);
 	if (j)
-		json_dumpf(j, w->out, JSON_ENCODE_ANY);
+		json_dumpf(j, w->b.out, JSON_ENCODE_ANY);
 	else
-		fputs("\"\"", w->out);
+		fputs("\"\"", w->b.out);
 	json_decref(j);
 }
 
@@ -124,7 +104,7 @@ static void jw_member(struct jw *w, const char *key, const char *value,
 		      size_t len)
 {
 	size_t klen = key ? strlen(key) : 0;
-	char *p = jw_room(w, klen + 4 + len), *start = p;
+	char *p = lvs_obuf_room(&w->b, klen + 4 + len), *start = p;
 
 	if (w->more)
 		*p++ = ',';
@@ -137,7 +117,7 @@ static void jw_member(struct jw *w, const char *key, const char *value,
 		*p++ = ':';
 	}
 	memcpy(p, value, len);
-	w->n += (size_t)(p + len - start);
+	w->b.n += (size_t)(p + len - start);
 }
 
 static void jw_key(struct jw *w, const char *key)
@@ -151,26 +131,17 @@ static void jw_str(struct jw *w, const char *key, const char *v)
 	put_string(w, v);
 }
 
-static void jw_int(struct jw *w, const char *key, long long v)
+static void jw_int(struct jw *w, const char *key, int64_t v)
 {
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
 	char digits[24];
-	size_t n = sizeof(digits);
 
-	do {
-		digits[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		digits[--n] = '-';
-	jw_member(w, key, digits + n, sizeof(digits) - n);
+	jw_member(w, key, digits, lvs_fmt_i64(digits, v));
 }
 
 /* Counters past 2^63 (8 EiB) are not expected; they print as such. */
 static void jw_num(struct jw *w, const char *key, uint64_t v)
 {
-	jw_int(w, key, (long long)v);
+	jw_int(w, key, (int64_t)v);
 }
 
 static void jw_bool(struct jw *w, const char *key, bool v)
@@ -216,22 +187,25 @@ static const char *protocol(int proto)
 	return key ? key : "unknown";
 }
 
+/* The totals (from LVS_STAT_CONNS) or the rates (from LVS_STAT_CPS). */
+static void stat_group(struct jw *w, const char *key, const struct lvs_stats *s,
+		       enum lvs_stat from)
+{
+	static const char *const keys[LVS_NUM_STATS] = {
+		"conns", "inpkts", "outpkts", "inbytes", "outbytes",
+		"cps",	 "inpps",  "outpps",  "inbps",	 "outbps",
+	};
+
+	jw_open(w, key, '{');
+	for (int f = from; f < (int)from + LVS_STAT_GROUP; f++)
+		jw_num(w, keys[f], lvs_stat(s, f));
+	jw_close(w, '}');
+}
+
 static void stats(struct jw *w, const struct lvs_stats *s)
 {
-	jw_open(w, "stats", '{');
-	jw_num(w, "conns", s->conns);
-	jw_num(w, "inpkts", s->inpkts);
-	jw_num(w, "outpkts", s->outpkts);
-	jw_num(w, "inbytes", s->inbytes);
-	jw_num(w, "outbytes", s->outbytes);
-	jw_close(w, '}');
-	jw_open(w, "rate", '{');
-	jw_num(w, "cps", s->cps);
-	jw_num(w, "inpps", s->inpps);
-	jw_num(w, "outpps", s->outpps);
-	jw_num(w, "inbps", s->inbps);
-	jw_num(w, "outbps", s->outbps);
-	jw_close(w, '}');
+	stat_group(w, "stats", s, LVS_STAT_CONNS);
+	stat_group(w, "rate", s, LVS_STAT_CPS);
 }
 
 static const char *forward(uint32_t fwd)
@@ -292,8 +266,11 @@ static void sched_flags(struct jw *w, const struct lvs_service *s)
 	jw_close(w, ']');
 }
 
-void lvs_json_begin(FILE *out, const struct lvs_info *info)
+/* {"version":..,"conn_tab_size":..,"services":[  (no version if NULL) */
+static void json_begin(FILE *out, const struct lvs_info *info,
+		       unsigned int format)
 {
+	(void)format;
 	fputc('{', out);
 	if (info)
 		fprintf(out, "\"version\":\"%u.%u.%u\",\"conn_tab_size\":%u,",
@@ -303,12 +280,15 @@ void lvs_json_begin(FILE *out, const struct lvs_info *info)
 	fputs("\"services\":[", out);
 }
 
-void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
+static void json_service(FILE *out, const struct lvs_service_entry *e,
+			 unsigned int format, bool first)
 {
 	const struct lvs_service *s = &e->svc;
 	bool persistent = s->flags & IP_VS_SVC_F_PERSISTENT;
-	struct jw w = { .out = out, .more = !first };
+	struct jw w;
 
+	(void)format;
+	jw_start(&w, out, !first);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "family", family(s->af));
 	if (s->fwmark) {
@@ -339,18 +319,21 @@ void lvs_json_service(FILE *out, const struct lvs_service_entry *e, bool first)
 		dest(&w, &e->dests[i]);
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 }
 
-void lvs_json_end(FILE *out)
+static int json_end(FILE *out, unsigned int format)
 {
+	(void)format;
 	fputs("]}\n", out);
+	return 0;
 }
 
-void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
+static void json_timeout(FILE *out, const struct lvs_timeout *t)
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	jw_start(&w, out, false);
 	jw_open(&w, NULL, '{');
 	jw_open(&w, "timeout", '{');
 	jw_num(&w, "tcp", t->tcp);
@@ -358,14 +341,15 @@ void lvs_json_timeout(FILE *out, const struct lvs_timeout *t)
 	jw_num(&w, "udp", t->udp);
 	jw_close(&w, '}');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 	fputc('\n', out);
 }
 
-void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
+static void json_daemons(FILE *out, const struct lvs_daemon d[2])
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	jw_start(&w, out, false);
 	jw_open(&w, NULL, '{');
 	jw_open(&w, "daemons", '[');
 	for (int i = 0; i < 2; i++) {
@@ -389,7 +373,7 @@ void lvs_json_daemons(FILE *out, const struct lvs_daemon d[2])
 	}
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 	fputc('\n', out);
 }
 
@@ -402,10 +386,14 @@ static void endpoint(struct jw *w, const char *key, int af,
 	jw_close(w, '}');
 }
 
-void lvs_json_conn(FILE *out, const struct lvs_conn *c)
+/* One connection-table entry (an element of "connections"). */
+static void json_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
+		      bool first)
 {
-	struct jw w = { .out = out };
+	struct jw w;
 
+	(void)format;
+	jw_start(&w, out, !first);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "protocol", c->protocol ? protocol(c->protocol) : c->proto);
 	jw_num(&w, "expire", c->expires);
@@ -418,7 +406,7 @@ void lvs_json_conn(FILE *out, const struct lvs_conn *c)
 		jw_str(&w, "pe_data", c->pe_data);
 	}
 	jw_close(&w, '}');
-	jw_flush(&w);
+	lvs_obuf_flush(&w.b);
 }
 
 /* --- the trees of --list-vips --- */
@@ -551,40 +539,10 @@ static void json_check(FILE *out, const struct lvs_check_summary *s,
 
 /* --- the JSON writer (output.h) --- */
 
-static void json_begin(FILE *out, const struct lvs_info *info,
-		       unsigned int format)
-{
-	(void)format;
-	lvs_json_begin(out, info);
-}
-
-static void json_service(FILE *out, const struct lvs_service_entry *e,
-			 unsigned int format, bool first)
-{
-	(void)format;
-	lvs_json_service(out, e, first);
-}
-
-static int json_end(FILE *out, unsigned int format)
-{
-	(void)format;
-	lvs_json_end(out);
-	return 0;
-}
-
 static void json_conns_begin(FILE *out, unsigned int format)
 {
 	(void)format;
 	fputs("{\"connections\":[", out);
-}
-
-static void json_conn(FILE *out, const struct lvs_conn *c, unsigned int format,
-		      bool first)
-{
-	(void)format;
-	if (!first)
-		fputc(',', out);
-	lvs_json_conn(out, c);
 }
 
 static void json_conns_end(FILE *out, unsigned int format)
@@ -598,8 +556,8 @@ const struct lvs_writer lvs_json_writer = {
 	.title = lvs_write_nothing,
 	.service = json_service,
 	.end = json_end,
-	.timeout = lvs_json_timeout,
-	.daemons = lvs_json_daemons,
+	.timeout = json_timeout,
+	.daemons = json_daemons,
 	.conns_begin = json_conns_begin,
 	.conn = json_conn,
 	.conns_end = json_conns_end,

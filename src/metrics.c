@@ -14,7 +14,8 @@
  *
  * A listing can be 100,000 real servers, and 11 of the families are per
  * real server: the label text of each is made once, and the lines are
- * assembled in a large buffer with a plain integer formatter.
+ * assembled in a large buffer with the one integer formatter
+ * (lvs_fmt_i64).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -26,28 +27,6 @@
 #include "metrics.h"
 #include "output.h"
 #include "print.h"
-
-size_t lvs_metrics_u64(char *p, uint64_t v)
-{
-	char digits[20];
-	size_t n = sizeof(digits), len;
-
-	do {
-		digits[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	len = sizeof(digits) - n;
-	memcpy(p, digits + n, len);
-	return len;
-}
-
-size_t lvs_metrics_i64(char *p, int64_t v)
-{
-	if (v >= 0)
-		return lvs_metrics_u64(p, (uint64_t)v);
-	*p = '-';
-	return 1 + lvs_metrics_u64(p + 1, 0 - (uint64_t)v);
-}
 
 size_t lvs_metrics_escape(char *p, const char *s)
 {
@@ -69,53 +48,28 @@ size_t lvs_metrics_escape(char *p, const char *s)
 
 /* --- the output buffer --- */
 
-struct mw {
-	FILE *out;
-	size_t n;
-	char buf[1 << 16];
-};
-
 /* One listing per run: the buffer is static. */
-static struct mw out_buf;
+static char out_text[1 << 16];
+static struct lvs_obuf out_buf = { .buf = out_text, .size = sizeof(out_text) };
 
-static void mw_flush(struct mw *w)
+static void put_str(struct lvs_obuf *w, const char *s)
 {
-	fwrite(w->buf, 1, w->n, w->out);
-	w->n = 0;
-}
-
-/* Room for @len bytes (at most the buffer's size). */
-static char *mw_room(struct mw *w, size_t len)
-{
-	if (w->n + len > sizeof(w->buf))
-		mw_flush(w);
-	return w->buf + w->n;
-}
-
-static void mw_put(struct mw *w, const char *s, size_t len)
-{
-	memcpy(mw_room(w, len), s, len);
-	w->n += len;
-}
-
-static void mw_puts(struct mw *w, const char *s)
-{
-	mw_put(w, s, strlen(s));
+	lvs_obuf_put(w, s, strlen(s));
 }
 
 /* The HELP and TYPE lines of family @name. */
-static void family(struct mw *w, const char *name, const char *type,
+static void family(struct lvs_obuf *w, const char *name, const char *type,
 		   const char *help)
 {
-	mw_puts(w, "# HELP ");
-	mw_puts(w, name);
-	mw_put(w, " ", 1);
-	mw_puts(w, help);
-	mw_puts(w, "\n# TYPE ");
-	mw_puts(w, name);
-	mw_put(w, " ", 1);
-	mw_puts(w, type);
-	mw_put(w, "\n", 1);
+	put_str(w, "# HELP ");
+	put_str(w, name);
+	lvs_obuf_put(w, " ", 1);
+	put_str(w, help);
+	put_str(w, "\n# TYPE ");
+	put_str(w, name);
+	lvs_obuf_put(w, " ", 1);
+	put_str(w, type);
+	lvs_obuf_put(w, "\n", 1);
 }
 
 /*
@@ -124,10 +78,10 @@ static void family(struct mw *w, const char *name, const char *type,
  */
 #define LABELS_MAX 512
 
-static void sample(struct mw *w, const char *name, size_t nlen,
+static void sample(struct lvs_obuf *w, const char *name, size_t nlen,
 		   const char *labels, size_t llen, int64_t v)
 {
-	char *p = mw_room(w, nlen + llen + 24), *start = p;
+	char *p = lvs_obuf_room(w, nlen + llen + 24), *start = p;
 
 	memcpy(p, name, nlen);
 	p += nlen;
@@ -138,12 +92,12 @@ static void sample(struct mw *w, const char *name, size_t nlen,
 		*p++ = '}';
 	}
 	*p++ = ' ';
-	p += lvs_metrics_i64(p, v);
+	p += lvs_fmt_i64(p, v);
 	*p++ = '\n';
 	w->n += (size_t)(p - start);
 }
 
-static void sample_u(struct mw *w, const char *name, const char *labels,
+static void sample_u(struct lvs_obuf *w, const char *name, const char *labels,
 		     size_t llen, uint64_t v)
 {
 	/* Counters past 2^63 are not expected; they print as such. */
@@ -170,7 +124,7 @@ static char *label_u(char *p, bool more, const char *key, uint64_t v)
 {
 	char text[24];
 
-	text[lvs_metrics_u64(text, v)] = '\0';
+	text[lvs_fmt_u64(text, v)] = '\0';
 	return label(p, more, key, text);
 }
 
@@ -307,31 +261,14 @@ static bool make_labels(struct labels *l)
 	return true;
 }
 
-enum stat_field { CONNS, INPKTS, OUTPKTS, INBYTES, OUTBYTES, NUM_STATS };
-
-static uint64_t stat_of(const struct lvs_stats *s, int f)
-{
-	switch (f) {
-	case CONNS:
-		return s->conns;
-	case INPKTS:
-		return s->inpkts;
-	case OUTPKTS:
-		return s->outpkts;
-	case INBYTES:
-		return s->inbytes;
-	default:
-		return s->outbytes;
-	}
-}
-
-static const char *const stat_names[NUM_STATS] = {
+/* The families of the totals (the first LVS_STAT_GROUP counters). */
+static const char *const stat_names[LVS_STAT_GROUP] = {
 	"connections_total",	  "incoming_packets_total",
 	"outgoing_packets_total", "incoming_bytes_total",
 	"outgoing_bytes_total",
 };
 
-static const char *const stat_help[NUM_STATS] = {
+static const char *const stat_help[LVS_STAT_GROUP] = {
 	"The total number of connections made",
 	"The total number of incoming packets",
 	"The total number of outgoing packets",
@@ -339,17 +276,17 @@ static const char *const stat_help[NUM_STATS] = {
 	"The total amount of outgoing data, in bytes",
 };
 
-static void globals(struct mw *w)
+static void globals(struct lvs_obuf *w)
 {
 	static const char *const tnames[] = { "tcp", "tcpfin", "udp" };
 	char lab[LABELS_MAX], name[64];
 	uint32_t tv[3];
 
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		uint64_t sum = 0;
 
 		for (size_t i = 0; i < table.n_svcs; i++)
-			sum += stat_of(&table.svcs[i]->stats, f);
+			sum += lvs_stat(&table.svcs[i]->stats, f);
 		snprintf(name, sizeof(name), "ipvs_%s", stat_names[f]);
 		family(w, name, "counter", stat_help[f]);
 		sample_u(w, name, "", 0, sum);
@@ -386,7 +323,8 @@ static void globals(struct mw *w)
 	}
 }
 
-static void service_info(struct mw *w, const char *T, const struct span *sp)
+static void service_info(struct lvs_obuf *w, const char *T,
+			 const struct span *sp)
 {
 	char lab[LABELS_MAX + 256], flags[96];
 
@@ -452,7 +390,8 @@ static const struct {
 	  "The lower connection threshold of the real server" },
 };
 
-static void write_table(struct mw *w, const char *T, const struct span *sp)
+static void write_table(struct lvs_obuf *w, const char *T,
+			const struct span *sp)
 {
 	size_t n = table.n_svcs;
 	char name[64];
@@ -460,14 +399,14 @@ static void write_table(struct mw *w, const char *T, const struct span *sp)
 	if (table.whole)
 		globals(w);
 	service_info(w, T, sp);
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		size_t nlen = (size_t)snprintf(
 			name, sizeof(name), "ipvs_service_%s", stat_names[f]);
 
 		family(w, name, "counter", stat_help[f]);
 		for (size_t i = 0; i < n; i++)
 			sample(w, name, nlen, T + sp[i].off, sp[i].len,
-			       (int64_t)stat_of(&table.svcs[i]->stats, f));
+			       (int64_t)lvs_stat(&table.svcs[i]->stats, f));
 	}
 	for (size_t g = 0; g < sizeof(dest_gauges) / sizeof(dest_gauges[0]);
 	     g++) {
@@ -481,7 +420,7 @@ static void write_table(struct mw *w, const char *T, const struct span *sp)
 				       dest_value(&table.svcs[i]->dests[j],
 						  (int)g));
 	}
-	for (int f = 0; f < NUM_STATS; f++) {
+	for (int f = 0; f < LVS_STAT_GROUP; f++) {
 		size_t nlen = (size_t)snprintf(name, sizeof(name),
 					       "ipvs_backend_%s",
 					       stat_names[f]),
@@ -491,7 +430,7 @@ static void write_table(struct mw *w, const char *T, const struct span *sp)
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < table.svcs[i]->n_dests; j++, k++)
 				sample(w, name, nlen, T + sp[k].off, sp[k].len,
-				       (int64_t)stat_of(
+				       (int64_t)lvs_stat(
 					       &table.svcs[i]->dests[j].stats,
 					       f));
 	}
@@ -507,7 +446,7 @@ static int metrics_end(FILE *out, unsigned int format)
 		out_buf.out = out;
 		out_buf.n = 0;
 		write_table(&out_buf, l.text, l.sp);
-		mw_flush(&out_buf);
+		lvs_obuf_flush(&out_buf);
 	}
 	free(l.text);
 	free(l.sp);
@@ -519,7 +458,7 @@ static int metrics_end(FILE *out, unsigned int format)
 /* --- the real-server side --- */
 
 /* One family with a sample per VIP: bound (0 or 1), or exposed to ARP. */
-static void vip_family(struct mw *w, const char *name, const char *help,
+static void vip_family(struct lvs_obuf *w, const char *name, const char *help,
 		       const struct lvs_vip_report *r, bool exposed)
 {
 	char lab[LABELS_MAX], text[INET6_ADDRSTRLEN];
@@ -540,7 +479,7 @@ static void vip_family(struct mw *w, const char *name, const char *help,
 
 static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 {
-	struct mw *w = &out_buf;
+	struct lvs_obuf *w = &out_buf;
 	char lab[LABELS_MAX];
 
 	w->out = out;
@@ -565,7 +504,7 @@ static void metrics_vips(FILE *out, const struct lvs_vip_report *r)
 			       r->conf[i].v[k]);
 		}
 	}
-	mw_flush(w);
+	lvs_obuf_flush(w);
 }
 
 static void metrics_nothing_t(FILE *out, const struct lvs_timeout *t)

@@ -8,13 +8,6 @@
 #define LVSADM_METRICS_H
 
 #include <stddef.h>
-#include <stdint.h>
-
-/* @v in decimal at @p, no terminator; returns the length (at most 20). */
-size_t lvs_metrics_u64(char *p, uint64_t v);
-
-/* @v in decimal at @p, with a '-' when negative; at most 20 bytes. */
-size_t lvs_metrics_i64(char *p, int64_t v);
 
 /*
  * @s as a label value (backslash, double quote and newline escaped) at

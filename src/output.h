@@ -9,6 +9,8 @@
 #define LVSADM_OUTPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "finding.h"
@@ -60,6 +62,58 @@ struct lvs_writer {
 extern const struct lvs_writer lvs_text_writer; /* print.c */
 extern const struct lvs_writer lvs_json_writer; /* json.c */
 extern const struct lvs_writer lvs_metrics_writer; /* metrics.c */
+
+/*
+ * The counters of struct lvs_stats, in ipvsadm's order: the totals
+ * (--stats), then the rates (--rate).
+ */
+enum lvs_stat {
+	LVS_STAT_CONNS,
+	LVS_STAT_INPKTS,
+	LVS_STAT_OUTPKTS,
+	LVS_STAT_INBYTES,
+	LVS_STAT_OUTBYTES,
+	LVS_STAT_CPS,
+	LVS_STAT_INPPS,
+	LVS_STAT_OUTPPS,
+	LVS_STAT_INBPS,
+	LVS_STAT_OUTBPS,
+	LVS_NUM_STATS
+};
+
+/* How many counters the totals are, and the rates. */
+#define LVS_STAT_GROUP 5
+
+uint64_t lvs_stat(const struct lvs_stats *s, enum lvs_stat f);
+
+/**
+ * struct lvs_obuf - a buffer in front of a stream: a listing is many
+ * small pieces, which go out to @out in large writes
+ * @out:	the stream
+ * @buf:	@size bytes, of which @n are waiting
+ */
+struct lvs_obuf {
+	FILE *out;
+	char *buf;
+	size_t size;
+	size_t n;
+};
+
+void lvs_obuf_flush(struct lvs_obuf *b);
+
+/*
+ * Where @len more bytes can go (@len is at most @size): write them there
+ * and add @len to @n.
+ */
+static inline char *lvs_obuf_room(struct lvs_obuf *b, size_t len)
+{
+	if (b->n + len > b->size)
+		lvs_obuf_flush(b);
+	return b->buf + b->n;
+}
+
+/* @len bytes of @s, of any length. */
+void lvs_obuf_put(struct lvs_obuf *b, const char *s, size_t len);
 
 /* For a writer's steps that write nothing in its format. */
 void lvs_write_nothing(FILE *out, unsigned int format);

@@ -76,14 +76,12 @@ void lvs_print_number(FILE *out, uint64_t n, unsigned int format)
 	}
 }
 
-static void print_counters(FILE *out, uint64_t a, uint64_t b, uint64_t c,
-			   uint64_t d, uint64_t e, unsigned int format)
+/* The totals (from LVS_STAT_CONNS) or the rates (from LVS_STAT_CPS). */
+static void print_counters(FILE *out, const struct lvs_stats *st,
+			   enum lvs_stat from, unsigned int format)
 {
-	lvs_print_number(out, a, format);
-	lvs_print_number(out, b, format);
-	lvs_print_number(out, c, format);
-	lvs_print_number(out, d, format);
-	lvs_print_number(out, e, format);
+	for (int f = from; f < (int)from + LVS_STAT_GROUP; f++)
+		lvs_print_number(out, lvs_stat(st, f), format);
 }
 
 /* The -b flag names, comma-separated; empty when none are set. */
@@ -168,23 +166,11 @@ static char *put_text(char *p, const char *s, size_t width)
 }
 
 /* @v in decimal, then blanks up to @width: printf's "%-*lld". */
-static char *put_int(char *p, long long v, size_t width)
+static char *put_int(char *p, int64_t v, size_t width)
 {
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
-	char digits[24];
-	size_t n = 0, len;
+	size_t len = lvs_fmt_i64(p, v);
 
-	do {
-		digits[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		digits[n++] = '-';
-	len = n;
-	while (n)
-		*p++ = digits[--n];
-	for (; len < width; len++)
+	for (p += len; len < width; len++)
 		*p++ = ' ';
 	return p;
 }
@@ -247,8 +233,7 @@ static void print_dest(FILE *out, const char *svc_name,
 		print_dest_rule(out, "-a", svc_name, dname, d);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "  -> %-28s", dname);
-		print_counters(out, st->conns, st->inpkts, st->outpkts,
-			       st->inbytes, st->outbytes, format);
+		print_counters(out, st, LVS_STAT_CONNS, format);
 		fputc('\n', out);
 	} else if (format & LVS_FMT_RATE) {
 		fprintf(out, "  -> %-28s %8llu %8llu %8llu", dname,
@@ -326,16 +311,23 @@ void lvs_service_name(const struct lvs_service *s, unsigned int format,
 	}
 }
 
-/* The persistence mask, when it is not the default. */
-static void print_mask(FILE *out, const struct lvs_service *s,
-		       const char *label)
+/*
+ * " @word TIMEOUT", then the mask after @mask_word when it is not the
+ * default; false when @s is not persistent.
+ */
+static bool print_persistence(FILE *out, const struct lvs_service *s,
+			      const char *word, const char *mask_word)
 {
 	struct in_addr m = { .s_addr = s->netmask };
 
+	if (!(s->flags & IP_VS_SVC_F_PERSISTENT))
+		return false;
+	fprintf(out, " %s %u", word, s->timeout);
 	if (s->af == AF_INET && s->netmask != 0xffffffff)
-		fprintf(out, " %s %s", label, inet_ntoa(m));
+		fprintf(out, " %s %s", mask_word, inet_ntoa(m));
 	else if (s->af == AF_INET6 && s->netmask != 128)
-		fprintf(out, " %s %d", label, (int)s->netmask);
+		fprintf(out, " %s %d", mask_word, (int)s->netmask);
+	return true;
 }
 
 /* "@verb @name -s sched ...": a service in rules syntax. */
@@ -346,10 +338,7 @@ static void print_service_rule(FILE *out, const char *verb, const char *name,
 
 	lvs_sched_flags_text(s, flags, sizeof(flags));
 	fprintf(out, "%s %s -s %s", verb, name, s->sched);
-	if (s->flags & IP_VS_SVC_F_PERSISTENT) {
-		fprintf(out, " -p %u", s->timeout);
-		print_mask(out, s, "-M");
-	}
+	print_persistence(out, s, "-p", "-M");
 	if (s->pe[0])
 		fprintf(out, " --pe %s", s->pe);
 	if (s->flags & IP_VS_SVC_F_ONEPACKET)
@@ -358,37 +347,38 @@ static void print_service_rule(FILE *out, const char *verb, const char *name,
 		fprintf(out, " -b %s", flags);
 }
 
+/* "@name sched (flags) persistent ...": a service in the listing. */
+static void print_service_list(FILE *out, const char *name,
+			       const struct lvs_service *s)
+{
+	char flags[64];
+
+	lvs_sched_flags_text(s, flags, sizeof(flags));
+	fprintf(out, "%s %s", name, s->sched);
+	if (s->flags & SCHED_FLAGS)
+		fprintf(out, " (%s)", flags);
+	if (print_persistence(out, s, "persistent", "mask") && s->pe[0])
+		fprintf(out, " pe %s", s->pe);
+	if (s->flags & IP_VS_SVC_F_ONEPACKET)
+		fputs(" ops", out);
+}
+
 static void print_service_line(FILE *out, const char *name,
 			       const struct lvs_service_entry *e,
 			       unsigned int format)
 {
-	const struct lvs_service *s = &e->svc;
 	const struct lvs_stats *st = &e->stats;
-	char flags[64];
 
-	lvs_sched_flags_text(s, flags, sizeof(flags));
 	if (format & LVS_FMT_RULE) {
-		print_service_rule(out, "-A", name, s);
+		print_service_rule(out, "-A", name, &e->svc);
 	} else if (format & LVS_FMT_STATS) {
 		fprintf(out, "%-33s", name);
-		print_counters(out, st->conns, st->inpkts, st->outpkts,
-			       st->inbytes, st->outbytes, format);
+		print_counters(out, st, LVS_STAT_CONNS, format);
 	} else if (format & LVS_FMT_RATE) {
 		fprintf(out, "%-33s", name);
-		print_counters(out, st->cps, st->inpps, st->outpps, st->inbps,
-			       st->outbps, format);
+		print_counters(out, st, LVS_STAT_CPS, format);
 	} else {
-		fprintf(out, "%s %s", name, s->sched);
-		if (s->flags & SCHED_FLAGS)
-			fprintf(out, " (%s)", flags);
-		if (s->flags & IP_VS_SVC_F_PERSISTENT) {
-			fprintf(out, " persistent %u", s->timeout);
-			print_mask(out, s, "mask");
-			if (s->pe[0])
-				fprintf(out, " pe %s", s->pe);
-		}
-		if (s->flags & IP_VS_SVC_F_ONEPACKET)
-			fputs(" ops", out);
+		print_service_list(out, name, &e->svc);
 	}
 	fputc('\n', out);
 }

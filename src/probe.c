@@ -254,13 +254,23 @@ static int hold_port(const struct plink *k, uint16_t *port)
 	return fd;
 }
 
+/* The Ethernet header, from @k to @dst; returns where its payload starts. */
+static uint8_t *put_eth(uint8_t *f, const struct plink *k, const uint8_t *dst,
+			uint16_t proto)
+{
+	memcpy(f, dst, ETH_ALEN);
+	memcpy(f + 6, k->mac, ETH_ALEN);
+	put16(f + 12, proto);
+	return f + ETH_HLEN;
+}
+
 static void send_arp(const struct plink *k, const union lvs_addr *target)
 {
+	static const uint8_t broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff,
+						     0xff, 0xff, 0xff };
 	uint8_t f[ARP_LEN] = { 0 };
 
-	memset(f, 0xff, ETH_ALEN);
-	memcpy(f + 6, k->mac, ETH_ALEN);
-	put16(f + 12, ETH_P_ARP);
+	put_eth(f, k, broadcast, ETH_P_ARP);
 	put16(f + 14, 1); /* Ethernet */
 	put16(f + 16, ETH_P_IP);
 	f[18] = ETH_ALEN;
@@ -280,33 +290,43 @@ static uint32_t pseudo6(const uint8_t *ip6, uint32_t len, uint8_t nh)
 	return sum16(ip6 + 8, 32, len + nh);
 }
 
+/*
+ * An IPv6 header from @k's address to @dst, @len bytes of payload @nh
+ * after it; returns the sum of its pseudo header.
+ */
+static uint32_t put_ip6(uint8_t *ip, const struct plink *k,
+			const struct in6_addr *dst, uint16_t len, uint8_t nh,
+			uint8_t hops)
+{
+	ip[0] = 0x60;
+	put16(ip + 4, len);
+	ip[6] = nh;
+	ip[7] = hops;
+	memcpy(ip + 8, &k->src.v6, 16);
+	memcpy(ip + 24, dst, 16);
+	return pseudo6(ip, len, nh);
+}
+
 /* A neighbour solicitation for @target, to its solicited-node group. */
 static void send_ns(const struct plink *k, const union lvs_addr *target)
 {
-	uint8_t f[NS_LEN] = { 0 }, *ip = f + ETH_HLEN, *icmp = ip + 40;
+	/* ff02::1:ffXX:XXXX, the last three bytes of @target's */
+	struct in6_addr group = {
+		.s6_addr = { [0] = 0xff, [1] = 0x02, [11] = 0x01, [12] = 0xff }
+	};
+	uint8_t f[NS_LEN] = { 0 }, mac[ETH_ALEN] = { 0x33, 0x33 }, *icmp;
+	uint32_t sum;
 
-	f[0] = 0x33;
-	f[1] = 0x33;
-	f[2] = 0xff;
-	memcpy(f + 3, &target->v6.s6_addr[13], 3);
-	memcpy(f + 6, k->mac, ETH_ALEN);
-	put16(f + 12, ETH_P_IPV6_);
-	ip[0] = 0x60;
-	put16(ip + 4, 32);
-	ip[6] = IPPROTO_ICMPV6;
-	ip[7] = 255;
-	memcpy(ip + 8, &k->src.v6, 16);
-	ip[24] = 0xff;
-	ip[25] = 0x02;
-	ip[35] = 1;
-	ip[36] = 0xff;
-	memcpy(ip + 37, &target->v6.s6_addr[13], 3);
+	memcpy(&group.s6_addr[13], &target->v6.s6_addr[13], 3);
+	memcpy(mac + 2, &group.s6_addr[12], 4);
+	icmp = put_eth(f, k, mac, ETH_P_IPV6_) + 40;
+	sum = put_ip6(f + ETH_HLEN, k, &group, 32, IPPROTO_ICMPV6, 255);
 	icmp[0] = 135;
 	memcpy(icmp + 8, &target->v6, 16);
 	icmp[24] = 1; /* source link-layer address */
 	icmp[25] = 1;
 	memcpy(icmp + 26, k->mac, ETH_ALEN);
-	put16(icmp + 2, fold(sum16(icmp, 32, pseudo6(ip, 32, IPPROTO_ICMPV6))));
+	put16(icmp + 2, fold(sum16(icmp, 32, sum)));
 	if (send(k->fd, f, sizeof(f), 0) < 0) {
 		/* As for ARP. */
 	}
@@ -324,24 +344,15 @@ static void send_ask(const struct plink *k, const union lvs_addr *target)
 static void send_tcp(const struct plink *k, const struct target *t,
 		     uint32_t seq, uint8_t flags)
 {
-	uint8_t f[SYN_LEN] = { 0 }, *ip = f + ETH_HLEN, *tcp;
+	uint8_t f[SYN_LEN] = { 0 }, *ip, *tcp;
 	size_t iplen = k->af == AF_INET6 ? 40 : 20;
 	uint32_t sum;
 
+	ip = put_eth(f, k, t->mac, k->af == AF_INET6 ? ETH_P_IPV6_ : ETH_P_IP);
 	tcp = ip + iplen;
-	memcpy(f, t->mac, ETH_ALEN);
-	memcpy(f + 6, k->mac, ETH_ALEN);
 	if (k->af == AF_INET6) {
-		put16(f + 12, ETH_P_IPV6_);
-		ip[0] = 0x60;
-		put16(ip + 4, 20);
-		ip[6] = IPPROTO_TCP;
-		ip[7] = 64;
-		memcpy(ip + 8, &k->src.v6, 16);
-		memcpy(ip + 24, &t->svc->addr.v6, 16);
-		sum = pseudo6(ip, 20, IPPROTO_TCP);
+		sum = put_ip6(ip, k, &t->svc->addr.v6, 20, IPPROTO_TCP, 64);
 	} else {
-		put16(f + 12, ETH_P_IP);
 		ip[0] = 0x45;
 		put16(ip + 2, 40);
 		put16(ip + 4, (uint16_t)seq);
@@ -545,6 +556,8 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 		int af = t->svc->af;
 		const char *what = af == AF_INET6 ? "neighbour solicitations" :
 						    "ARP";
+		const char *ifname =
+			lvs_host_ifname(h, p->links[t->li].ifindex);
 		char vip[INET6_ADDRSTRLEN], m[18], fix[96];
 		bool first = true, local, answered = false;
 
@@ -579,41 +592,28 @@ static void report_arp(const struct probe *p, const struct lvs_host *h,
 				lvs_finding_add(
 					f, true, vip, rs, rs, fix,
 					"real server %s (%s) answers ARP for VIP %s on %s: traffic for the VIP can go to it directly, past the director",
-					rs, m, vip,
-					lvs_host_ifname(
-						h, p->links[t->li].ifindex));
+					rs, m, vip, ifname);
 			} else if (owner) {
 				/* It answers only for an address of its NIC. */
 				inet_ntop(af, &owner->d->addr, rs, sizeof(rs));
 				lvs_finding_add(
 					f, true, vip, rs, NULL, NULL,
 					"real server %s (%s) answers neighbour solicitations for VIP %s on %s: it holds the VIP on a network interface; options: there, remove it from that interface and run lvsadm --add-vip %s",
-					rs, m, vip,
-					lvs_host_ifname(
-						h, p->links[t->li].ifindex),
-					vip);
-			} else if (local) {
-				lvs_finding_add(
-					f, true, vip, NULL, NULL, NULL,
-					"%s, which is no real server of this director, answers %s for VIP %s on %s: another host holds the VIP too (a second director?)",
-					m, what, vip,
-					lvs_host_ifname(
-						h, p->links[t->li].ifindex));
+					rs, m, vip, ifname, vip);
 			} else {
+				/* Another director, or the active one. */
 				lvs_finding_add(
-					f, false, vip, NULL, NULL, NULL,
-					"%s answers %s for VIP %s on %s: the active director, as this one does not hold the VIP",
-					m, what, vip,
-					lvs_host_ifname(
-						h, p->links[t->li].ifindex));
+					f, local, vip, NULL, NULL, NULL,
+					local ? "%s, which is no real server of this director, answers %s for VIP %s on %s: another host holds the VIP too (a second director?)" :
+						"%s answers %s for VIP %s on %s: the active director, as this one does not hold the VIP",
+					m, what, vip, ifname);
 			}
 		}
 		if (!local && !answered)
 			lvs_finding_add(
 				f, true, vip, NULL, NULL, NULL,
 				"no host answers %s for VIP %s on %s: clients cannot reach the service",
-				what, vip,
-				lvs_host_ifname(h, p->links[t->li].ifindex));
+				what, vip, ifname);
 	}
 }
 

@@ -49,6 +49,32 @@ static const char *addr_text(int af, const union lvs_addr *a, char *buf,
 	return inet_ntop(af, a, buf, (socklen_t)len);
 }
 
+/* A VIP that could not be bound (@bind) or removed, and why (@errnum). */
+static int addr_failed(struct lvs_err *err, bool bind, int af,
+		       const union lvs_addr *a, const char *ifname, int errnum)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	return lvs_fail(err, LVS_EXIT_SYSTEM,
+			bind ? "cannot bind %s on %s: %s" :
+			       "cannot remove %s from %s: %s",
+			addr_text(af, a, text, sizeof(text)), ifname,
+			strerror(errnum));
+}
+
+/*
+ * Without CAP_NET_ADMIN the kernel refuses every change of address:
+ * refused before the state changes, naming @vip, the first VIP to bind
+ * (@bind) or remove (NULL: none).
+ */
+static int need_net_admin(const struct lvs_vip *vip, bool bind,
+			  const char *ifname, struct lvs_err *err)
+{
+	if (!vip || lvs_can_net_admin())
+		return 0;
+	return addr_failed(err, bind, vip->af, &vip->addr, ifname, EPERM);
+}
+
 static const struct lvs_ifaddr *find_vip(const struct lvs_host *h,
 					 const struct lvs_vip *vip)
 {
@@ -241,6 +267,7 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_ifaddr *added;
 	size_t n_added = 0;
 	bool *bound, *recorded, newly[LVS_NUM_ARP_KEYS] = { false };
+	const struct lvs_vip *first = NULL; /* the first VIP to bind */
 	bool v4 = false;
 	int r = -1;
 
@@ -256,22 +283,14 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	}
 	if (open_host(&rt, &h, err) || find_link(&h, a->ifname, &link, err))
 		goto out;
-	for (size_t i = 0; i < a->n; i++)
+	for (size_t i = 0; i < a->n; i++) {
 		if (check_binding(&h, link, &a->vips[i], &bound[i], err))
 			goto out;
-
-	/* What the kernel would refuse, refused before the state changes. */
-	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
-		char text[INET6_ADDRSTRLEN];
-
-		if (bound[i])
-			continue;
-		r = lvs_fail(err, LVS_EXIT_SYSTEM, "cannot bind %s on %s: %s",
-			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
-				       sizeof(text)),
-			     link->name, strerror(EPERM));
-		goto out;
+		if (!bound[i] && !first)
+			first = &a->vips[i];
 	}
+	if (need_net_admin(first, true, link->name, err))
+		goto out;
 	/*
 	 * On disk before the first change: the VIPs this run binds are
 	 * lvsadm's, and the ARP values it replaces are the administrator's.
@@ -302,7 +321,6 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 
 	for (size_t i = 0; i < a->n; i++) {
 		struct lvs_ifaddr *x = &added[n_added];
-		char text[INET6_ADDRSTRLEN];
 
 		if (bound[i])
 			continue;
@@ -315,11 +333,8 @@ int lvs_rs_add_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 				   n_added, x->label);
 		r = lvs_route_add_addr(rt, link->ifindex, x);
 		if (r) {
-			r = lvs_fail(err, LVS_EXIT_SYSTEM,
-				     "cannot bind %s on %s: %s",
-				     addr_text(x->af, &x->addr, text,
-					       sizeof(text)),
-				     link->name, strerror(-r));
+			r = addr_failed(err, true, x->af, &x->addr, link->name,
+					-r);
 			goto undo;
 		}
 		n_added++;
@@ -360,6 +375,7 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 	struct lvs_state st;
 	const struct lvs_link *link;
 	const struct lvs_ifaddr **found;
+	const struct lvs_vip *first = NULL; /* the first VIP to remove */
 	bool *recorded = NULL;
 	char stale[INET6_ADDRSTRLEN] = "";
 	size_t done = 0;
@@ -381,8 +397,11 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 		char text[INET6_ADDRSTRLEN];
 
 		found[i] = find_vip(&h, &a->vips[i]);
-		if (found[i] && found[i]->ifindex == link->ifindex)
+		if (found[i] && found[i]->ifindex == link->ifindex) {
+			if (!first)
+				first = &a->vips[i];
 			continue;
+		}
 		found[i] = NULL;
 		/* A run killed half-way removed it: finish that run. */
 		if (e && e->deleting)
@@ -400,19 +419,8 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			 text, link->name);
 		goto out;
 	}
-	/* What the kernel would refuse, refused before the state changes. */
-	for (size_t i = 0; i < a->n && !lvs_can_net_admin(); i++) {
-		char text[INET6_ADDRSTRLEN];
-
-		if (!found[i])
-			continue;
-		r = lvs_fail(err, LVS_EXIT_SYSTEM,
-			     "cannot remove %s from %s: %s",
-			     addr_text(a->vips[i].af, &a->vips[i].addr, text,
-				       sizeof(text)),
-			     link->name, strerror(EPERM));
+	if (need_net_admin(first, false, link->name, err))
 		goto out;
-	}
 	/* On disk before the first address goes: which ones are going. */
 	for (size_t i = 0; i < a->n; i++) {
 		struct lvs_state_vip *e = lvs_state_find_vip(&st, &a->vips[i]);
@@ -437,14 +445,8 @@ int lvs_rs_delete_vips(struct lvs_ctx *ctx, const struct lvs_vip_args *a,
 			continue;
 		r = lvs_route_del_addr(rt, link->ifindex, found[done]);
 		if (r) {
-			char text[INET6_ADDRSTRLEN];
-
-			r = lvs_fail(err, LVS_EXIT_SYSTEM,
-				     "cannot remove %s from %s: %s",
-				     addr_text(found[done]->af,
-					       &found[done]->addr, text,
-					       sizeof(text)),
-				     link->name, strerror(-r));
+			r = addr_failed(err, false, found[done]->af,
+					&found[done]->addr, link->name, -r);
 			while (done--)
 				if (found[done])
 					lvs_route_add_addr(rt, link->ifindex,

@@ -12,9 +12,15 @@
 
 #define MAX_WORDS 128
 
+/* Where a word ends: a blank, or the end of the line. */
+static const bool word_end[256] = {
+	['\0'] = true, [' '] = true,  ['\t'] = true,
+	['\r'] = true, ['\n'] = true,
+};
+
 static bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	return c && word_end[(unsigned char)c];
 }
 
 /* Words end at blanks; a word that starts with '#' ends the line. */
@@ -29,11 +35,11 @@ int lvs_split_line(char *line, char **words, int max)
 		if (!*w || *w == '#')
 			return n;
 		start = w;
-		while (*w && !is_sep(*w))
+		while (!word_end[(unsigned char)*w])
 			w++;
 		if (*w)
 			*w++ = '\0';
-		if (!strcmp(start, "ipvsadm"))
+		if (start[0] == 'i' && !strcmp(start, "ipvsadm"))
 			continue;
 		if (n == max)
 			return -1;

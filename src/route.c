@@ -164,30 +164,31 @@ static struct rtnl_addr *make_addr(int ifindex, const struct lvs_ifaddr *x)
 	return a;
 }
 
-int lvs_route_add_addr(struct lvs_route *r, int ifindex,
-		       const struct lvs_ifaddr *x)
+/* Add (@add) or delete the address @x on @ifindex. */
+static int change_addr(struct lvs_route *r, int ifindex,
+		       const struct lvs_ifaddr *x, bool add)
 {
 	struct rtnl_addr *a = make_addr(ifindex, x);
 	int ret;
 
 	if (!a)
 		return -ENOMEM;
-	ret = rtnl_addr_add(r->sk, a, NLM_F_CREATE | NLM_F_EXCL);
+	ret = add ? rtnl_addr_add(r->sk, a, NLM_F_CREATE | NLM_F_EXCL) :
+		    rtnl_addr_delete(r->sk, a, 0);
 	rtnl_addr_put(a);
 	return ret < 0 ? lvs_nlerr_errno(ret) : 0;
+}
+
+int lvs_route_add_addr(struct lvs_route *r, int ifindex,
+		       const struct lvs_ifaddr *x)
+{
+	return change_addr(r, ifindex, x, true);
 }
 
 int lvs_route_del_addr(struct lvs_route *r, int ifindex,
 		       const struct lvs_ifaddr *x)
 {
-	struct rtnl_addr *a = make_addr(ifindex, x);
-	int ret;
-
-	if (!a)
-		return -ENOMEM;
-	ret = rtnl_addr_delete(r->sk, a, 0);
-	rtnl_addr_put(a);
-	return ret < 0 ? lvs_nlerr_errno(ret) : 0;
+	return change_addr(r, ifindex, x, false);
 }
 
 struct oif_query {

@@ -7,8 +7,6 @@
 # the table and the VIPs exactly as the rules say, or fails with a message
 # and leaves the table, the VIPs on lo and the ARP sysctls as they were.
 
-export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
-
 load netns
 
 setup_file() {
@@ -16,7 +14,6 @@ setup_file() {
 }
 
 setup() {
-	kt_need cc || return 1
 	kt_need_inject || return 1
 	kt_netns alloc
 }
@@ -25,11 +22,14 @@ teardown() {
 	kt_netns_del
 }
 
+# The state each run starts from.  The rules of the test
+# (data/sync-vips.rules) change a scheduler and a weight, add and remove
+# a real server, add and remove a service, and replace the VIP.
 start() {
 	lvs -R --sync <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 1
+		-a -t 10.0.0.10:80 -r 10.0.0.5:80 -g -w 1
 		-A -u 10.0.0.11:53 -s wlc
 		-a -u 10.0.0.11:53 -r 10.0.0.4:53 -g -w 1
 		--add-vip 10.0.0.60
@@ -39,26 +39,19 @@ start() {
 # Everything a sync may change, in one text: the table, the addresses on
 # lo and the ARP sysctls of the namespace it runs in.
 state() {
-	local v
-
 	"$IPVSADM_REF" -Sn
-	# In the order of the addresses, not of their binding.
-	ip -o addr show dev lo | while read -r _ _ _ a _; do echo "$a"; done |
-		sort
-	for v in arp_ignore arp_announce; do
-		echo "$(</proc/sys/net/ipv4/conf/all/$v)"
-	done
+	kt_host_state
 }
 
 ns_state() {
-	ip netns exec "$ns" bash -c "$(declare -f state); state"
+	ip netns exec "$ns" bash -c "$(declare -f state kt_host_state); state"
 }
 
 # The loop runs as one script inside the namespace, out of reach of bats'
 # per-command trap, which would make it several times slower.  It prints
 # one line per run that broke the rule, and a count at the end.
 loop() {
-	export -f state
+	export -f state kt_host_state
 	ip netns exec "$ns" env LVSADM="$LVSADM" IPVSADM_REF="$IPVSADM_REF" \
 		PRELOAD="$INJECT" \
 		RULES="$BATS_TEST_TMPDIR/rules" OUT="$BATS_TEST_TMPDIR/out" \
@@ -99,15 +92,11 @@ loop() {
 	local before wanted count out
 
 	start
-	cat >"$BATS_TEST_TMPDIR/rules" <<-'EOF'
-		-A -t 10.0.0.10:80 -s wrr
-		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 3
-		-a -t 10.0.0.10:80 -r 10.0.0.5:80 -g -w 1
-		-A -t 10.0.0.12:443 -s sh
-		-a -t 10.0.0.12:443 -r 10.0.0.6:443 -g -w 1
-		--add-vip 10.0.0.61
-	EOF
-	ip netns exec "$ns" "$IPVSADM_REF" -Sn >"$BATS_TEST_TMPDIR/start"
+	# Two VIP lines: an allocation failing after the first is bound must
+	# not leave it bound when the undo cannot unbind the second.
+	cp "$BATS_TEST_DIRNAME/data/sync-vips.rules" "$BATS_TEST_TMPDIR/rules"
+	grep -qx -- '--add-vip 10.0.0.11' "$BATS_TEST_TMPDIR/rules"
+	saved >"$BATS_TEST_TMPDIR/start"
 	echo "--add-vip 10.0.0.60" >>"$BATS_TEST_TMPDIR/start"
 	export START=$BATS_TEST_TMPDIR/start
 	before=$(ns_state)

@@ -10,8 +10,6 @@
 
 bats_require_minimum_version 1.5.0
 
-export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
-
 load netns
 
 setup_file() {
@@ -19,7 +17,6 @@ setup_file() {
 }
 
 setup() {
-	kt_need cc || return 1
 	kt_need_inject || return 1
 	kt_netns crash || return 1
 	# The values of the report that found the lost-values bug: lenient
@@ -35,27 +32,48 @@ teardown() {
 	kt_netns_del
 }
 
-# The script below runs inside the namespace, out of reach of bats'
-# per-command trap.  It defines:
-#   host          the VIPs on lo, sorted, and conf/all's ARP values
-#   killed N CMD  CMD (lvsadm arguments) killed before its Nth point
-#   points CMD    how many points CMD passes, run to the end
-#   must WHAT CMD CMD (lvsadm arguments) must exit 0, or WHAT is reported
-# and prints one line per broken rule.
-run_in_ns() {
-	ip netns exec "$ns" env LVSADM="$LVSADM" IPVSADM_REF="$IPVSADM_REF" \
-		KP="$INJECT" TMP="$BATS_TEST_TMPDIR" \
-		bash -s -- "$@"
+# converges MIN... <<SCRIPT: SCRIPT runs inside the namespace, out of
+# reach of bats' per-command trap, after the prelude below.  It must print
+# "points: N..." (a count per command it kills, each N at least its MIN),
+# and nothing else: every other line is a broken rule.  The prelude
+# defines:
+#   state          the VIPs on lo, sorted, and conf/all's ARP values
+#   killed N CMD   CMD (lvsadm arguments) killed before its Nth point
+#   points CMD     how many points CMD passes, run to the end
+#   must WHAT CMD  CMD (lvsadm arguments) must exit 0, or WHAT is reported
+#   gives I WHAT WANT CMD
+#                  after a kill at point I, CMD (as must) leaves the
+#                  state WANT, or WHAT is reported
+#   rerun I WANT CMD
+#                  CMD killed at point I, then run again, leaves WANT
+converges() {
+	local re='^points:' i
+
+	for _ in "$@"; do
+		re+=' ([0-9]+)'
+	done
+	re+='$'
+	run --separate-stderr ip netns exec "$ns" env LVSADM="$LVSADM" \
+		IPVSADM_REF="$IPVSADM_REF" KP="$INJECT" TMP="$BATS_TEST_TMPDIR" \
+		bash -s < <(
+			declare -f kt_host_state
+			echo "$prelude"
+			cat
+		)
+	echo "$output$stderr"
+	[ "$status" -eq 0 ]
+	[[ ${lines[0]} =~ $re ]]
+	for ((i = 1; i <= $#; i++)); do
+		[ "${BASH_REMATCH[i]}" -ge "${!i}" ]
+	done
+	[ "${#lines[@]}" -eq 1 ]
 }
 
+# shellcheck disable=SC2016 # the script's own variables
 prelude='
 set -u
-host() {
-	local v
-	ip -o addr show dev lo | while read -r _ _ _ a _; do echo "$a"; done | sort
-	for v in arp_ignore arp_announce arp_filter; do
-		echo "$v=$(</proc/sys/net/ipv4/conf/all/$v)"
-	done
+state() {
+	kt_host_state
 }
 killed() {
 	local n=$1
@@ -72,127 +90,87 @@ must() {
 	shift
 	out=$("$LVSADM" "$@" 2>&1) || echo "$what: lvsadm $* failed: $out"
 }
+gives() {
+	local i=$1 what=$2 want=$3
+	shift 3
+	must "after a kill at point $i, $what" "$@"
+	[[ $(state) == "$want" ]] || echo "point $i: after $what: $(state)"
+}
+rerun() {
+	local i=$1 want=$2
+	shift 2
+	killed "$i" "$@"
+	gives "$i" "the rerun of $*" "$want" "$@"
+}
 '
 
 @test "--add-vip killed at any point: a rerun finishes it, --delete-vip restores the values from before" {
-	run --separate-stderr run_in_ns <<-EOF
-		$prelude
+	# Every state write, sysctl write and address: many points.
+	converges 8 <<-'EOF'
 		vips=10.0.0.10,10.0.0.11,10.0.0.12
-		before=\$(host)
-		n=\$(points --add-vip \$vips)
-		bound=\$(host)
-		must "reset" --delete-vip \$vips
-		[[ \$(host) == "\$before" ]] || echo "the run to the end did not undo"
-		echo "points: \$n"
+		before=$(state)
+		n=$(points --add-vip $vips)
+		bound=$(state)
+		must "reset" --delete-vip $vips
+		[[ $(state) == "$before" ]] || echo "the run to the end did not undo"
+		echo "points: $n"
 		for ((i = 1; i <= n; i++)); do
-			killed \$i --add-vip \$vips
-			must "after a kill at point \$i, the rerun" --add-vip \$vips
-			[[ \$(host) == "\$bound" ]] ||
-				echo "point \$i: after the rerun: \$(host)"
-			must "after a kill at point \$i, --delete-vip" --delete-vip \$vips
-			[[ \$(host) == "\$before" ]] ||
-				echo "point \$i: after --delete-vip: \$(host)"
+			rerun $i "$bound" --add-vip $vips
+			gives $i "--delete-vip" "$before" --delete-vip $vips
 		done
 	EOF
-	echo "$output$stderr"
-	[ "$status" -eq 0 ]
-	[[ ${lines[0]} =~ ^points:\ ([0-9]+)$ ]]
-	# Every state write, sysctl write and address: many points.
-	[ "${BASH_REMATCH[1]}" -ge 8 ]
-	[ "${#lines[@]}" -eq 1 ]
 }
 
 @test "--delete-vip killed at any point: a rerun finishes it and restores the values from before" {
-	run --separate-stderr run_in_ns <<-EOF
-		$prelude
+	converges 6 <<-'EOF'
 		vips=10.0.0.10,10.0.0.11,10.0.0.12
-		before=\$(host)
-		must "setup" --add-vip \$vips
-		n=\$(points --delete-vip \$vips)
-		[[ \$(host) == "\$before" ]] || echo "the run to the end did not undo"
-		echo "points: \$n"
+		before=$(state)
+		must "setup" --add-vip $vips
+		n=$(points --delete-vip $vips)
+		[[ $(state) == "$before" ]] || echo "the run to the end did not undo"
+		echo "points: $n"
 		for ((i = 1; i <= n; i++)); do
-			must "setup" --add-vip \$vips
-			killed \$i --delete-vip \$vips
-			must "after a kill at point \$i, the rerun" --delete-vip \$vips
-			[[ \$(host) == "\$before" ]] ||
-				echo "point \$i: after the rerun: \$(host)"
+			must "setup" --add-vip $vips
+			rerun $i "$before" --delete-vip $vips
 		done
 	EOF
-	echo "$output$stderr"
-	[ "$status" -eq 0 ]
-	[[ ${lines[0]} =~ ^points:\ ([0-9]+)$ ]]
-	[ "${BASH_REMATCH[1]}" -ge 6 ]
-	[ "${#lines[@]}" -eq 1 ]
 }
 
 @test "--arp-strict on and off killed at any point: reruns converge to the values from before" {
-	run --separate-stderr run_in_ns <<-EOF
-		$prelude
-		before=\$(host)
-		n=\$(points --arp-strict on)
-		strict=\$(host)
-		m=\$(points --arp-strict off)
-		[[ \$(host) == "\$before" ]] || echo "the run to the end did not undo"
-		echo "points: \$n \$m"
+	converges 4 0 <<-'EOF'
+		before=$(state)
+		n=$(points --arp-strict on)
+		strict=$(state)
+		m=$(points --arp-strict off)
+		[[ $(state) == "$before" ]] || echo "the run to the end did not undo"
+		echo "points: $n $m"
 		for ((i = 1; i <= n; i++)); do
-			killed \$i --arp-strict on
-			must "after a kill at point \$i, the rerun" --arp-strict on
-			[[ \$(host) == "\$strict" ]] ||
-				echo "point \$i: after the rerun of on: \$(host)"
-			must "after a kill at point \$i, off" --arp-strict off
-			[[ \$(host) == "\$before" ]] ||
-				echo "point \$i: after off: \$(host)"
+			rerun $i "$strict" --arp-strict on
+			gives $i "off" "$before" --arp-strict off
 		done
 		for ((i = 1; i <= m; i++)); do
 			must "setup" --arp-strict on
-			killed \$i --arp-strict off
-			must "after a kill at point \$i, the rerun" --arp-strict off
-			[[ \$(host) == "\$before" ]] ||
-				echo "point \$i: after the rerun of off: \$(host)"
+			rerun $i "$before" --arp-strict off
 		done
 	EOF
-	echo "$output$stderr"
-	[ "$status" -eq 0 ]
-	[[ ${lines[0]} =~ ^points:\ ([0-9]+)\ ([0-9]+)$ ]]
-	[ "${BASH_REMATCH[1]}" -ge 4 ]
-	[ "${#lines[@]}" -eq 1 ]
 }
 
 @test "-R --sync killed at any point: a rerun makes the table and the VIPs what the rules say" {
-	cat >"$BATS_TEST_TMPDIR/rules" <<-'EOF'
-		-A -t 10.0.0.10:80 -s wrr
-		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 3
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 1
-		-A -u 10.0.0.10:53 -s rr
-		-a -u 10.0.0.10:53 -r 10.0.0.4:53 -g -w 1
-		--add-vip 10.0.0.10
-		--add-vip 10.0.0.11
-	EOF
+	# Services, real servers and two VIP lines.
+	cp "$BATS_TEST_DIRNAME/data/sync-vips.rules" "$BATS_TEST_TMPDIR/rules"
 	# Back to nothing: no service, and lvsadm's VIPs unbound.
 	printf -- '--delete-vip 10.0.0.10\n' >"$BATS_TEST_TMPDIR/empty"
-	run --separate-stderr run_in_ns <<-EOF
-		$prelude
-		state() { "\$IPVSADM_REF" -Sn; host; }
-		before=\$(state)
-		n=\$(points -R --sync "\$TMP/rules")
-		wanted=\$(state)
-		must "reset" -R --sync "\$TMP/empty"
-		[[ \$(state) == "\$before" ]] || echo "the reset did not undo: \$(state)"
-		echo "points: \$n"
+	converges 8 <<-'EOF'
+		state() { "$IPVSADM_REF" -Sn; kt_host_state; }
+		before=$(state)
+		n=$(points -R --sync "$TMP/rules")
+		wanted=$(state)
+		must "reset" -R --sync "$TMP/empty"
+		[[ $(state) == "$before" ]] || echo "the reset did not undo: $(state)"
+		echo "points: $n"
 		for ((i = 1; i <= n; i++)); do
-			killed \$i -R --sync "\$TMP/rules"
-			must "after a kill at point \$i, the rerun" -R --sync "\$TMP/rules"
-			[[ \$(state) == "\$wanted" ]] ||
-				echo "point \$i: after the rerun: \$(state)"
-			must "after a kill at point \$i, the reset" -R --sync "\$TMP/empty"
-			[[ \$(state) == "\$before" ]] ||
-				echo "point \$i: after the reset: \$(state)"
+			rerun $i "$wanted" -R --sync "$TMP/rules"
+			gives $i "the reset" "$before" -R --sync "$TMP/empty"
 		done
 	EOF
-	echo "$output$stderr"
-	[ "$status" -eq 0 ]
-	[[ ${lines[0]} =~ ^points:\ ([0-9]+)$ ]]
-	[ "${BASH_REMATCH[1]}" -ge 8 ]
-	[ "${#lines[@]}" -eq 1 ]
 }

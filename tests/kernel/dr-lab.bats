@@ -7,23 +7,14 @@
 
 bats_require_minimum_version 1.5.0
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=drl${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
+	kt_lab drl || return 1
 	guest=$BATS_TEST_DIRNAME/../../contrib/dr-lab-guest
 }
 
 teardown() {
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
 	lab_cleanup
 }
 

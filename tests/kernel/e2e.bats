@@ -9,49 +9,14 @@
 
 VIP=10.0.0.10
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	command -v curl >/dev/null || {
-		echo "curl is missing: apt-get install curl" >&2
-		return 1
-	}
-	export LAB_PREFIX=e2e${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	kt_lab e2e curl
 }
 
 teardown() {
 	lab_cleanup
-}
-
-lv() {
-	local host=$1
-
-	shift
-	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
-}
-
-# A client, a director holding the VIP, and real servers rs1..rsN.
-lab() {
-	local n=$1 i
-
-	lab_init
-	lab_host client 10.0.0.100/24
-	lab_host director 10.0.0.2/24
-	lab_in director ip addr add $VIP/32 dev eth0
-	for ((i = 1; i <= n; i++)); do
-		lab_host "rs$i" "10.0.0.$((20 + i))/24"
-		lab_httpd "rs$i" "rs$i"
-		lv "rs$i" --add-vip $VIP
-	done
 }
 
 # Real server rs$i, by direct routing with weight $2, on the service.
@@ -87,7 +52,7 @@ service_pkts() {
 }
 
 @test "rr alternates between the real servers" {
-	lab 2
+	kt_lab_dr 2
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
 	add_rs 2
@@ -100,7 +65,7 @@ service_pkts() {
 }
 
 @test "wrr with weights 3:1 splits about 3:1" {
-	lab 2
+	kt_lab_dr 2
 	lv director -A -t $VIP:80 -s wrr
 	add_rs 1 3
 	add_rs 2 1
@@ -114,7 +79,7 @@ service_pkts() {
 }
 
 @test "weight 0 drains: the open connection is served, new ones go elsewhere" {
-	lab 2
+	kt_lab_dr 2
 	big_files
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
@@ -149,21 +114,32 @@ slow_download() {
 	sleep 1
 }
 
-@test "--sync leaves an untouched service alone: its open connection and its counters" {
-	lab 2
+# download_under <<RULES: two real servers with big files, the director
+# synced to RULES, and a slow download started.
+download_under() {
+	kt_lab_dr 2
 	big_files
-	cat >"$LAB_DIR/rules" <<-EOF
+	cat >"$LAB_DIR/rules"
+	lv director -R --sync <"$LAB_DIR/rules"
+	slow_download
+}
+
+# The counters of the service on port 80: "Conns InPkts".
+conns_inpkts() {
+	lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }'
+}
+
+@test "--sync leaves an untouched service alone: its open connection and its counters" {
+	download_under <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
 		-A -t $VIP:81 -s rr
 		-a -t $VIP:81 -r 10.0.0.22:81 -g -w 1
 	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	slow_download
 	# Conns and InPkts of the service, once the estimator has summed
 	# them (every two seconds).
 	for i in $(seq 30); do
-		read -r conns before < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+		read -r conns before < <(conns_inpkts)
 		[ "$conns" -eq 1 ] && break
 		sleep 0.2
 	done
@@ -186,23 +162,19 @@ slow_download() {
 	# packet counter did not start again from zero (a service made anew
 	# would count no connection).
 	sleep 2.5
-	read -r conns after < <(lv director -Ln --stats --exact -t $VIP:80 | awk '$1 == "TCP" { print $3, $4 }')
+	read -r conns after < <(conns_inpkts)
 	echo "Conns $conns; InPkts before $before, after $after"
 	[ "$conns" -eq 1 ]
 	[ "$after" -ge "$before" ]
 }
 
 @test "--sync --drain: the open download finishes on a real server that left the rules" {
-	lab 2
-	big_files
 	# rs2 at weight 0 first, so that the download goes to rs1.
-	cat >"$LAB_DIR/rules" <<-EOF
+	download_under <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
 		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
 	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	slow_download
 	cat >"$LAB_DIR/rules" <<-EOF
 		-A -t $VIP:80 -s rr
 		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
@@ -219,7 +191,7 @@ slow_download() {
 }
 
 @test "-p pins a client to one real server" {
-	lab 3
+	kt_lab_dr 3
 	lv director -A -t $VIP:80 -s rr -p 60
 	add_rs 1
 	add_rs 2
@@ -230,7 +202,7 @@ slow_download() {
 }
 
 @test "sh keeps a source on one real server" {
-	lab 3
+	kt_lab_dr 3
 	lab_host client2 10.0.0.101/24
 	lv director -A -t $VIP:80 -s sh
 	add_rs 1
@@ -244,7 +216,7 @@ slow_download() {
 }
 
 @test "adding and removing real servers under load loses no request" {
-	lab 3
+	kt_lab_dr 3
 	lv director -A -t $VIP:80 -s rr
 	add_rs 1
 	add_rs 2
@@ -269,9 +241,8 @@ slow_download() {
 		echo "arping is missing: apt-get install iputils-arping"
 		return 1
 	}
-	lab 2
-	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs1/big"
-	head -c 600000 /dev/zero | tr '\0' x >"$LAB_DIR/www-rs2/big"
+	kt_lab_dr 2
+	big_files
 	lab_host backup 10.0.0.3/24
 	for d in director backup; do
 		lv "$d" -A -t $VIP:80 -s rr
@@ -280,9 +251,7 @@ slow_download() {
 	done
 	lv director --start-daemon master --mcast-interface eth0
 	lv backup --start-daemon backup --mcast-interface eth0
-	lab_in client curl -s -f --limit-rate 100k -o "$LAB_DIR/got" \
-		"http://$VIP/big" &
-	dl=$!
+	slow_download
 	for _ in $(seq 50); do
 		lv backup -Lnc | grep -q "10.0.0.100:.*$VIP:80" && break
 		sleep 0.1
@@ -306,7 +275,7 @@ slow_download() {
 @test "IPv6 Direct Routing end to end" {
 	local vip6=2001:db8::10
 
-	lab 2
+	kt_lab_dr 2
 	lab_in client ip addr add 2001:db8::100/64 dev eth0 nodad
 	lab_in director ip addr add 2001:db8::2/64 dev eth0 nodad
 	lab_in director ip addr add $vip6/128 dev eth0 nodad

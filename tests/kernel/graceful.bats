@@ -12,21 +12,11 @@
 bats_require_minimum_version 1.5.0
 
 VIP=10.0.0.10
-IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
+
+load netns
 
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=gr${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	kt_lab gr
 }
 
 teardown() {
@@ -37,30 +27,8 @@ teardown() {
 	lab_cleanup
 }
 
-lv() {
-	local host=$1
-
-	shift
-	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
-}
-
 saved() {
 	lab_in director "$IPVSADM_REF" -Sn
-}
-
-# A client, a director holding the VIP, and real servers rs1..rsN.
-lab() {
-	local n=$1 i
-
-	lab_init
-	lab_host client 10.0.0.100/24
-	lab_host director 10.0.0.2/24
-	lab_in director ip addr add $VIP/32 dev eth0
-	for ((i = 1; i <= n; i++)); do
-		lab_host "rs$i" "10.0.0.$((20 + i))/24"
-		lab_httpd "rs$i" "rs$i"
-		lv "rs$i" --add-vip $VIP
-	done
 }
 
 # Active connections the director counts on real server $1 (port 80).
@@ -147,18 +115,97 @@ since_close() {
 }
 
 one_rs() {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 1
 	hold a
 	wait_active 10.0.0.21 1
 }
 
+# rs1_leaves: two real servers and a second service on 8080, synced from
+# rules, with connection a held on rs1 (rs2 is at weight 0 at first, so
+# that it goes there); then $LAB_DIR/rules where neither rs1 nor the
+# service on 8080 stays.
+rs1_leaves() {
+	kt_lab_dr 2
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
+		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
+		-A -t $VIP:8080 -s rr
+		-a -t $VIP:8080 -r 10.0.0.22:8080 -g -w 1
+	EOF
+	lv director -R --sync <"$LAB_DIR/rules"
+	hold a
+	wait_active 10.0.0.21 1
+	cat >"$LAB_DIR/rules" <<-EOF
+		-A -t $VIP:80 -s rr
+		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
+	EOF
+}
+
+# The table while rs1 drains: at weight 0, and rs2 in service.
+RS1_DRAINING="-A -t $VIP:80 -s rr
+-a -t $VIP:80 -r 10.0.0.21:80 -g -w 0
+-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1"
+
+# waiting INPUT ARGS...: lvsadm ARGS on the director in the background
+# ($pid), reading INPUT; its stdout and stderr go to $LAB_DIR/out and err.
+waiting() {
+	local in=$1
+
+	shift
+	lv director "$@" <"$in" >"$LAB_DIR/out" 2>"$LAB_DIR/err" 3>&- &
+	pid=$!
+}
+
+# exited STATUS: the lvsadm in the background ($pid) ends with STATUS.
+exited() {
+	local rc=0
+
+	wait "$pid" || rc=$?
+	cat "$LAB_DIR/err"
+	[ "$rc" -eq "$1" ]
+}
+
+# deleted_soon: once connection a is released, the lvsadm in the
+# background ($pid) ends well within 2 s of the close, and, not on a
+# terminal, prints nothing.
+deleted_soon() {
+	local rc=0
+
+	release a
+	wait "$pid" || rc=$?
+	since_close a "$(now_us)"
+	echo "exit $rc, ${took} ms after the close"
+	cat "$LAB_DIR/err"
+	[ "$rc" -eq 0 ]
+	[ "$took" -le 2000 ]
+	[ ! -s "$LAB_DIR/out" ]
+	[ ! -s "$LAB_DIR/err" ]
+}
+
+# times_out SECONDS ARGS...: lvsadm ARGS --graceful SECONDS on the
+# director waits the whole time for the connection held on rs1, then
+# exits 1 and says why, on stderr alone.
+times_out() {
+	local s=$1 start
+
+	shift
+	start=$(now_us)
+	run --separate-stderr lv director "$@" --graceful "$s"
+	took=$((($(now_us) - start) / 1000))
+	echo "$stderr"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "TCP $VIP:80 -> 10.0.0.21:80: 1 active connection left; it stays at weight 0, not deleted
+timed out after $s s: 1 real server not deleted (no connection was cut)" ]
+	[ "$took" -ge $((s * 1000)) ]
+}
+
 @test "-d --graceful keeps the real server at weight 0 while a connection is open, and deletes it soon after it closes" {
 	one_rs
-	lv director -d -t $VIP:80 -r 10.0.0.21 --graceful 60 \
-		>"$LAB_DIR/out" 2>"$LAB_DIR/err" 3>&- &
-	pid=$!
+	waiting /dev/null -d -t $VIP:80 -r 10.0.0.21 --graceful 60
 	sleep 3
 	# Still waiting: the real server is there, at weight 0.
 	kill -0 "$pid"
@@ -169,32 +216,14 @@ one_rs() {
 	run lab_in client curl -s -m 2 "http://$VIP/"
 	[ "$status" -ne 0 ]
 
-	release a
-	rc=0
-	wait "$pid" || rc=$?
-	since_close a "$(now_us)"
-	echo "exit $rc, ${took} ms after the close"
-	cat "$LAB_DIR/err"
-	[ "$rc" -eq 0 ]
-	[ "$took" -le 2000 ]
+	deleted_soon
 	[ "$(saved)" = "-A -t $VIP:80 -s rr" ]
-	# Not a terminal: nothing printed.
-	[ ! -s "$LAB_DIR/out" ]
-	[ ! -s "$LAB_DIR/err" ]
 	replied a rs1
 }
 
 @test "-d --graceful with a short time leaves the real server at weight 0, the connection working, and exits 1" {
 	one_rs
-	start=$(now_us)
-	run --separate-stderr lv director -d -t $VIP:80 -r 10.0.0.21 --graceful 2
-	took=$((($(now_us) - start) / 1000))
-	echo "$stderr"
-	[ "$status" -eq 1 ]
-	[ -z "$output" ]
-	[ "$stderr" = "TCP $VIP:80 -> 10.0.0.21:80: 1 active connection left; it stays at weight 0, not deleted
-timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
-	[ "$took" -ge 2000 ]
+	times_out 2 -d -t $VIP:80 -r 10.0.0.21
 	[ "$(saved)" = "-A -t $VIP:80 -s rr
 -a -t $VIP:80 -r 10.0.0.21:80 -g -w 0" ]
 	# The connection was not cut: the request completes.
@@ -253,10 +282,7 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 		sleep 2
 		[ "$(weight 10.0.0.21)" = 0 ]
 		kill -s "$sig" "$pid"
-		rc=0
-		wait "$pid" || rc=$?
-		cat "$LAB_DIR/err"
-		[ "$rc" -eq 1 ]
+		exited 1
 		[ "$(tail -n 1 "$LAB_DIR/err")" = "interrupted by SIG$sig: stopped waiting, 1 real server not deleted (no connection was cut)" ]
 		[[ $(saved) == *"-r 10.0.0.21:80 -g -w 0"* ]]
 		# Back in service for the next round.
@@ -268,16 +294,11 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 
 @test "a real server put back in service meanwhile is left in place" {
 	one_rs
-	lv director -d -t $VIP:80 -r 10.0.0.21 --graceful 60 \
-		>"$LAB_DIR/out" 2>"$LAB_DIR/err" 3>&- &
-	pid=$!
+	waiting /dev/null -d -t $VIP:80 -r 10.0.0.21 --graceful 60
 	sleep 2
 	[ "$(weight 10.0.0.21)" = 0 ]
 	lv director -e -t $VIP:80 -r 10.0.0.21 -g -w 3
-	rc=0
-	wait "$pid" || rc=$?
-	cat "$LAB_DIR/err"
-	[ "$rc" -eq 1 ]
+	exited 1
 	[ "$(head -n 1 "$LAB_DIR/err")" = "TCP $VIP:80 -> 10.0.0.21:80: its weight was set to 3 meanwhile; left in place" ]
 	[[ $(saved) == *"-r 10.0.0.21:80 -g -w 3"* ]]
 	release a
@@ -285,32 +306,13 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "-R --sync --drain --graceful drains what left the rules in parallel and deletes each as it goes idle" {
-	lab 2
-	# rs2 at weight 0 first, so that the held connection goes to rs1.
-	cat >"$LAB_DIR/rules" <<-EOF
-		-A -t $VIP:80 -s rr
-		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
-		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
-		-A -t $VIP:8080 -s rr
-		-a -t $VIP:8080 -r 10.0.0.22:8080 -g -w 1
-	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	hold a
-	wait_active 10.0.0.21 1
-	cat >"$LAB_DIR/rules" <<-EOF
-		-A -t $VIP:80 -s rr
-		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
-	EOF
-	lv director -R --sync --drain --graceful 60 <"$LAB_DIR/rules" \
-		>"$LAB_DIR/out" 2>"$LAB_DIR/err" 3>&- &
-	pid=$!
+	rs1_leaves
+	waiting "$LAB_DIR/rules" -R --sync --drain --graceful 60
 	sleep 3
 	kill -0 "$pid"
 	# The idle service that left is gone already; the busy real server
 	# is at weight 0, and new connections go to rs2.
-	[ "$(saved)" = "-A -t $VIP:80 -s rr
--a -t $VIP:80 -r 10.0.0.21:80 -g -w 0
--a -t $VIP:80 -r 10.0.0.22:80 -g -w 1" ]
+	[ "$(saved)" = "$RS1_DRAINING" ]
 	[ "$(lab_in client curl -s -m 5 "http://$VIP/")" = rs2 ]
 	# Other runs that change things are not locked out while it waits
 	# (this one finds nothing left to drain).
@@ -319,45 +321,15 @@ timed out after 2 s: 1 real server not deleted (no connection was cut)" ]
 		"$LAB_DIR/rules"
 	[ "$status" -eq 0 ]
 
-	release a
-	rc=0
-	wait "$pid" || rc=$?
-	since_close a "$(now_us)"
-	echo "exit $rc, ${took} ms after the close"
-	cat "$LAB_DIR/err"
-	[ "$rc" -eq 0 ]
-	[ "$took" -le 2000 ]
+	deleted_soon
 	[ "$(saved)" = "$(cat "$LAB_DIR/rules")" ]
-	[ ! -s "$LAB_DIR/out" ]
-	[ ! -s "$LAB_DIR/err" ]
 	replied a rs1
 }
 
 @test "-R --sync --drain --graceful with a short time names what is still busy and exits 1" {
-	lab 2
-	cat >"$LAB_DIR/rules" <<-EOF
-		-A -t $VIP:80 -s rr
-		-a -t $VIP:80 -r 10.0.0.21:80 -g -w 1
-		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 0
-		-A -t $VIP:8080 -s rr
-		-a -t $VIP:8080 -r 10.0.0.22:8080 -g -w 1
-	EOF
-	lv director -R --sync <"$LAB_DIR/rules"
-	hold a
-	wait_active 10.0.0.21 1
-	# Neither rs1 nor the service on 8080 stays.
-	cat >"$LAB_DIR/rules" <<-EOF
-		-A -t $VIP:80 -s rr
-		-a -t $VIP:80 -r 10.0.0.22:80 -g -w 1
-	EOF
-	run --separate-stderr lv director -R --sync --drain --graceful 1 <"$LAB_DIR/rules"
-	echo "$stderr"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "TCP $VIP:80 -> 10.0.0.21:80: 1 active connection left; it stays at weight 0, not deleted
-timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
-	[ "$(saved)" = "-A -t $VIP:80 -s rr
--a -t $VIP:80 -r 10.0.0.21:80 -g -w 0
--a -t $VIP:80 -r 10.0.0.22:80 -g -w 1" ]
+	rs1_leaves
+	times_out 1 -R --sync --drain <"$LAB_DIR/rules"
+	[ "$(saved)" = "$RS1_DRAINING" ]
 	release a
 	replied a rs1
 	# Run again once idle: the rest goes, and the table is the rules.
@@ -368,7 +340,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "--graceful refuses bad input and changes nothing" {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 2
 	before=$(saved)
@@ -405,7 +377,7 @@ timed out after 1 s: 1 real server not deleted (no connection was cut)" ]
 }
 
 @test "under the name ipvsadm --graceful does not exist, as in ipvsadm 1.31" {
-	lab 1
+	kt_lab_dr 1
 	lv director -A -t $VIP:80 -s rr
 	lv director -a -t $VIP:80 -r 10.0.0.21 -g -w 2
 	before=$(saved)

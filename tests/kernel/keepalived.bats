@@ -12,33 +12,12 @@
 # every step.
 
 VIP=10.0.0.10
-IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 CONF=$BATS_TEST_DIRNAME/../../contrib/keepalived/keepalived.conf
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
-	local p
-	for p in keepalived:keepalived curl:curl jq:jq; do
-		command -v "${p%%:*}" >/dev/null || {
-			echo "${p%%:*} is missing: apt-get install ${p#*:} (contrib/install-deps)" >&2
-			return 1
-		}
-	done
-	[[ -x $IPVSADM_REF ]] || {
-		echo "the reference $IPVSADM_REF is missing: apt-get install ipvsadm" >&2
-		return 1
-	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=ka${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
+	kt_lab ka keepalived curl jq "$IPVSADM_REF"
 }
 
 teardown() {
@@ -51,31 +30,8 @@ teardown() {
 	lab_cleanup
 }
 
-lv() {
-	local host=$1
-
-	shift
-	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
-}
-
 ref() {
 	lab_in director "$IPVSADM_REF" "$@"
-}
-
-# The lab the shipped configuration describes: the director's eth0 on the
-# LAN, real servers 10.0.0.21 and 10.0.0.22 serving HTTP with the VIP on
-# lo, and a client.
-lab() {
-	local i
-
-	lab_init
-	lab_host client 10.0.0.100/24
-	lab_host director 10.0.0.2/24
-	for i in 1 2; do
-		lab_host "rs$i" "10.0.0.$((20 + i))/24"
-		lab_httpd "rs$i" "rs$i"
-		lv "rs$i" --add-vip $VIP
-	done
 }
 
 start_keepalived() {
@@ -200,7 +156,9 @@ TABLE1='-A -t 10.0.0.10:80 -s rr
 }
 
 @test "keepalived: lvsadm reads keepalived's health-checked DR table as ipvsadm does" {
-	lab
+	# The lab the shipped configuration describes: the director's eth0
+	# on the LAN, real servers 10.0.0.21 and 10.0.0.22, and a client.
+	kt_lab_dr --no-vip 2
 	start_keepalived
 	wait_for "$TABLE2" 60
 	# VRRP makes the director master and gives it the VIP.

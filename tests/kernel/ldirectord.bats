@@ -20,33 +20,17 @@
 IPVSADM_PKG=/sbin/ipvsadm
 IPVSADM_DIVERTED=/sbin/ipvsadm.distrib
 
+load netns
+
 setup() {
-	[[ -n ${LVSADM:-} && -x $LVSADM ]] || {
-		echo "LVSADM must name the lvsadm binary under test" >&2
-		return 1
-	}
 	if [[ ${LVSADM_IN_VM:-0} != 1 ]]; then
 		skip "diverts the system's /sbin/ipvsadm: runs only in tests/vm/lvsadm-vm"
 	fi
-	local p
-	for p in ldirectord:ldirectord dpkg-divert:dpkg; do
-		command -v "${p%%:*}" >/dev/null || {
-			echo "${p%%:*} is missing: apt-get install ${p#*:} (contrib/install-deps)" >&2
-			return 1
-		}
-	done
+	kt_lab ld ldirectord dpkg-divert || return 1
 	[[ -x $IPVSADM_PKG && ! -L $IPVSADM_PKG ]] || {
 		echo "$IPVSADM_PKG is not the ipvsadm package's program: apt-get install ipvsadm" >&2
 		return 1
 	}
-	[[ -e /proc/net/ip_vs ]] || modprobe ip_vs || {
-		echo "IPVS is not available in this kernel" >&2
-		return 1
-	}
-	export LAB_PREFIX=ld${BATS_TEST_NUMBER}-
-	export LAB_DIR=$BATS_TEST_TMPDIR
-	# shellcheck source=contrib/lab/lab.bash
-	. "$BATS_TEST_DIRNAME/../../contrib/lab/lab.bash"
 }
 
 teardown() {
@@ -140,42 +124,35 @@ config() {
 	fi
 }
 
-# The tables expected after each step (-Sn, which lists fwmark services last).
-START='-A -t 10.0.0.10:80 -s rr
--a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
--a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
--A -t 10.0.0.11:80 -s wlc
--a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
--a -t 10.0.0.11:80 -r 10.0.0.22:80 -g -w 3
--A -t [2001:db8::10]:80 -s rr
--a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
--a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 1
--A -f 7 -s sh
--a -f 7 -r 10.0.0.21:0 -g -w 1
--a -f 7 -r 10.0.0.22:0 -g -w 1'
-FAILED='-A -t 10.0.0.10:80 -s rr
--a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
--a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 0
--A -t 10.0.0.11:80 -s wlc
--a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2
--A -t [2001:db8::10]:80 -s rr
--a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
--a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 0
--A -f 7 -s sh
--a -f 7 -r 10.0.0.21:0 -g -w 1
--a -f 7 -r 10.0.0.22:0 -g -w 0'
-RELOADED='-A -t 10.0.0.10:80 -s wlc
--a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1
--a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w 1
--A -t 10.0.0.12:80 -s lc
--a -t 10.0.0.12:80 -r 10.0.0.21:80 -g -w 1
--a -t 10.0.0.12:80 -r 10.0.0.22:80 -g -w 1
--A -t [2001:db8::10]:80 -s rr
--a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1
--a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w 1
--A -f 7 -s sh
--a -f 7 -r 10.0.0.21:0 -g -w 1
--a -f 7 -r 10.0.0.22:0 -g -w 1'
+# table SCHED WEIGHT LINES...: a table expected after a step, as -Sn
+# prints it (fwmark services last): the service 10.0.0.10:80 with
+# scheduler SCHED, the second TCP service's LINES, the IPv6 and the
+# fwmark services; 10.0.0.22 is at WEIGHT (0 while its check fails) in
+# the three services that are quiescent.
+table() {
+	local sched=$1 w=$2
+
+	shift 2
+	printf '%s\n' "-A -t 10.0.0.10:80 -s $sched" \
+		"-a -t 10.0.0.10:80 -r 10.0.0.21:80 -g -w 1" \
+		"-a -t 10.0.0.10:80 -r 10.0.0.22:80 -g -w $w" \
+		"$@" \
+		"-A -t [2001:db8::10]:80 -s rr" \
+		"-a -t [2001:db8::10]:80 -r [2001:db8::21]:80 -g -w 1" \
+		"-a -t [2001:db8::10]:80 -r [2001:db8::22]:80 -g -w $w" \
+		"-A -f 7 -s sh" \
+		"-a -f 7 -r 10.0.0.21:0 -g -w 1" \
+		"-a -f 7 -r 10.0.0.22:0 -g -w $w"
+}
+START=$(table rr 1 "-A -t 10.0.0.11:80 -s wlc" \
+	"-a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2" \
+	"-a -t 10.0.0.11:80 -r 10.0.0.22:80 -g -w 3")
+# Not quiescent: 10.0.0.22 leaves 10.0.0.11:80.
+FAILED=$(table rr 0 "-A -t 10.0.0.11:80 -s wlc" \
+	"-a -t 10.0.0.11:80 -r 10.0.0.21:80 -g -w 2")
+RELOADED=$(table wlc 1 "-A -t 10.0.0.12:80 -s lc" \
+	"-a -t 10.0.0.12:80 -r 10.0.0.21:80 -g -w 1" \
+	"-a -t 10.0.0.12:80 -r 10.0.0.22:80 -g -w 1")
 
 # wait_for STEP TABLE: wait until the table, as REF saves it, is TABLE,
 # then keep what REF and the installed ipvsadm list.

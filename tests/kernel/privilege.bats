@@ -46,9 +46,12 @@ NEEDS_ROOT="IPVS needs root (CAP_NET_ADMIN): run lvsadm as root, for example wit
 	bad_case --user --ref --as-ipvsadm --stdin "$BATS_TEST_TMPDIR/rules" 2 "$DENIED" -- -R
 }
 
-@test "user: under the name ipvsadm, -R --sync is an unknown option, as ipvsadm says" {
+@test "user: under the name ipvsadm, -R --sync is an unknown option, found before the kernel is asked" {
+	# ipvsadm 1.31 knows no --sync; lvsadm checks the command line first
+	# (a documented difference), so the user hears of the option, not of
+	# root.
 	printf -- '-A -t 10.0.0.11:80 -s rr\n' >"$BATS_TEST_TMPDIR/rules"
-	bad_case --user --ref --as-ipvsadm --stdin "$BATS_TEST_TMPDIR/rules" 255 "--sync: unknown option" -- -R --sync
+	bad_case --user --as-ipvsadm --stdin "$BATS_TEST_TMPDIR/rules" 255 "--sync: unknown option" -- -R --sync
 }
 
 @test "user: under the name lvsadm, kernel commands say that root is needed" {

@@ -6,14 +6,12 @@
 # refused change is undone, and a bad file changes nothing.  Tables are
 # always read back with the reference ipvsadm.
 
-IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
-
 bats_require_minimum_version 1.5.0
 
 load netns
 
 setup() {
-	kt_need curl || return 1
+	kt_need || return 1
 	kt_netns sync || return 1
 	rules=$BATS_TEST_TMPDIR/rules
 }
@@ -22,33 +20,72 @@ teardown() {
 	kt_netns_del
 }
 
-saved() {
-	ip netns exec "$ns" "$IPVSADM_REF" -Sn
+# first_lines TEXT...: the output of the last run begins with the lines
+# TEXT, in this order.
+first_lines() {
+	local i=0 want
+
+	for want in "$@"; do
+		if [[ ${lines[i]:-} != "$want" ]]; then
+			echo "line $((i + 1)) is: ${lines[i]:-(none)}"
+			echo "and not: $want"
+			return 1
+		fi
+		i=$((i + 1))
+	done
+}
+
+# loaded FILE: the table is what the reference's -R makes of FILE in an
+# empty table.
+loaded() {
+	ref -C
+	ref -R <"$1"
+}
+
+# like_ref OLD NEW: from the table that OLD loads, -R --sync NEW prints
+# nothing and makes the table the reference's -R makes of NEW in an empty
+# one (the rules, in the order -S sorts them); so does plain -R of what
+# -R --sync --dry-run NEW prints, a rules file of the changes.
+like_ref() {
+	local old=$1 new=$2 want
+
+	echo "from $old to $new"
+	loaded "$new"
+	want=$(saved)
+	[ -n "$want" ]
+
+	loaded "$old"
+	run --separate-stderr lvs -R --sync --dry-run <"$new"
+	[ "$status" -eq 1 ]
+	[ -n "$output" ]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/changes"
+	run lvs -R <"$BATS_TEST_TMPDIR/changes"
+	[ "$status" -eq 0 ]
+	[ "$(saved)" = "$want" ]
+
+	loaded "$old"
+	run lvs -R --sync <"$new"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(saved)" = "$want" ]
+}
+
+# synced <<RULES: the table synced to RULES, which stay in $rules.
+synced() {
+	cat >"$rules"
+	lvs -R --sync <"$rules"
 }
 
 @test "sync into an empty table gives what ipvsadm -R gives" {
-	cat >"$rules" <<-'EOF'
-		-A -t 10.0.0.10:80 -s rr
-		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 2
-		-A -u 10.0.0.10:53 -s wlc -p 300
-		-a -u 10.0.0.10:53 -r 10.0.0.4:53 -g -w 1
-		-A -f 7 -s sh
-		-a -f 7 -r 10.0.0.5:0 -m -w 1
-	EOF
-	run lvs -R --sync <"$rules"
-	[ "$status" -eq 0 ]
-	[ -z "$output" ]
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$rules"
-	expected=$(saved)
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	lvs -R --sync <"$rules"
-	[ "$(saved)" = "$expected" ]
+	# TCP and UDP, weights, thresholds, port names and persistence, a
+	# firewall mark with masquerading, IPv6: inputs of the -R cases.
+	for f in basic named thresholds manpage-example2 manpage-ipv6; do
+		like_ref /dev/null "$BATS_TEST_DIRNAME/data/$f.rules"
+	done
 }
 
 @test "sync changes only what differs; the rest keeps its counters" {
-	cat >"$rules" <<-'EOF'
+	synced <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
 		-A -t 10.0.0.11:80 -s rr
@@ -56,17 +93,9 @@ saved() {
 		-a -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 1
 		-A -u 10.0.0.12:53 -s rr
 	EOF
-	lvs -R --sync <"$rules"
 	# A connection attempt from the director itself is scheduled by
-	# IPVS and counted on the service.  Nothing answers it, so curl waits
-	# out its time; under emulation a first exec can take longer than a
-	# short limit, so attempts repeat until the counter moves (bounded).
-	for ((i = 0; i < 10; i++)); do
-		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
-		before=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
-		[ "${before:-0}" -gt 0 ] && break
-	done
-	[ "${before:-0}" -gt 0 ]
+	# IPVS and counted on the service.
+	before=$(kt_counted 10.0.0.10:80)
 
 	cat >"$rules" <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
@@ -77,18 +106,17 @@ saved() {
 	EOF
 	run --separate-stderr lvs -R --sync --dry-run <"$rules"
 	[ "$status" -eq 1 ]
-	[ "${lines[0]}" = "-E -t 10.0.0.11:80 -s wrr -p 60" ]
-	[ "${lines[1]}" = "-d -t 10.0.0.11:80 -r 10.0.0.4:80" ]
-	[ "${lines[2]}" = "-e -t 10.0.0.11:80 -r 10.0.0.3:80 -g -w 4" ]
-	[ "${lines[3]}" = "-a -t 10.0.0.11:80 -r 10.0.0.5:80 -g -w 1" ]
-	[ "${lines[4]}" = "-D -u 10.0.0.12:53" ]
+	first_lines "-E -t 10.0.0.11:80 -s wrr -p 60" \
+		"-d -t 10.0.0.11:80 -r 10.0.0.4:80" \
+		"-e -t 10.0.0.11:80 -r 10.0.0.3:80 -g -w 4" \
+		"-a -t 10.0.0.11:80 -r 10.0.0.5:80 -g -w 1" \
+		"-D -u 10.0.0.12:53"
 	[ "${#lines[@]}" -eq 5 ]
 	[ "$stderr" = "<stdin>: 5 lines read: 2 services, 3 real servers, 0 VIPs; 5 changes to make, none made (dry run)" ]
 
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 0 ]
-	after=$(lvs -L -n --stats --exact -t 10.0.0.10:80 | awk 'NR==3 {print $3}')
-	[ "$after" -ge "$before" ]
+	[ "$(kt_conns 10.0.0.10:80)" -ge "$before" ]
 	# The rules are written in the order -S sorts them.
 	[ "$(saved)" = "$(cat "$rules")" ]
 	run --separate-stderr lvs -R --sync --dry-run <"$rules"
@@ -102,19 +130,18 @@ saved() {
 }
 
 @test "--drain sets real servers that go to weight 0 and keeps their connections" {
-	cat >"$rules" <<-'EOF'
+	synced <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
 		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 3
 		-A -t 10.0.0.11:80 -s rr
 		-a -t 10.0.0.11:80 -r 10.0.0.4:80 -g -w 2
 	EOF
-	lvs -R --sync <"$rules"
 	# Connections to both real servers of the first service (attempts
-	# repeat until one reaches 10.0.0.3, as above).
+	# repeat until one reaches 10.0.0.3).
 	conns() { lvs -L -n -t 10.0.0.10:80 | awk -v rs="$1" '$2 == rs { print $5 + $6 }'; }
 	for ((i = 0; i < 12; i++)); do
-		ip netns exec "$ns" curl -s -m 2 http://10.0.0.10/ >/dev/null || true
+		kt_attempt 10.0.0.10:80
 		((i >= 3)) && [ "$(conns 10.0.0.3:80)" -gt 0 ] && break
 	done
 	[ "$(conns 10.0.0.3:80)" -gt 0 ]
@@ -159,61 +186,24 @@ saved() {
 }
 
 # What --dry-run prints is a rules file: applied by plain -R to the old
-# table, it gives the table --sync gives.
+# table, it gives the table --sync gives.  From each table to the next:
+# sync-old to sync-new changes every field a sync edits, and the way
+# back undoes each; then inputs of the -R cases.
 @test "--dry-run's output applied with -R gives what --sync gives" {
-	cat >"$BATS_TEST_TMPDIR/old" <<-'EOF'
-		-A -t 10.0.0.10:80 -s rr
-		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 1
-		-A -t 10.0.0.11:443 -s wlc -p 300
-		-a -t 10.0.0.11:443 -r 10.0.0.4:443 -g -w 2 -x 100 -y 10
-		-A -u 10.0.0.12:53 -s rr
-		-a -u 10.0.0.12:53 -r 10.0.0.5:53 -g -w 1
-		-A -f 5 -s sh
-		-a -f 5 -r 10.0.0.6:0 -g -w 1
-		-A -t [2001:db8::10]:80 -s rr
-		-a -t [2001:db8::10]:80 -r [2001:db8::2]:80 -g -w 1
-	EOF
-	cat >"$rules" <<-'EOF'
-		-A -t 10.0.0.10:80 -s wrr
-		-a -t 10.0.0.10:80 -r 10.0.0.3:80 -g -w 5
-		-a -t 10.0.0.10:80 -r 10.0.0.7:80 -g -w 1
-		-A -t 10.0.0.11:443 -s wlc -p 600
-		-a -t 10.0.0.11:443 -r 10.0.0.4:443 -g -w 2 -x 200 -y 10
-		-A -f 5 -s sh -b sh-port
-		-a -f 5 -r 10.0.0.6:0 -i -w 1
-		-A -u 10.0.0.13:53 -s rr
-		-a -u 10.0.0.13:53 -r 10.0.0.5:53 -g -w 1
-		-A -t [2001:db8::10]:80 -s rr
-		-a -t [2001:db8::10]:80 -r [2001:db8::3]:80 -g -w 1
-	EOF
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
-	run --separate-stderr lvs -R --sync --dry-run <"$rules"
-	[ "$status" -eq 1 ]
-	[ -n "$output" ]
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/changes"
-	run lvs -R <"$BATS_TEST_TMPDIR/changes"
-	[ "$status" -eq 0 ]
-	by_changes=$(saved)
+	local d=$BATS_TEST_DIRNAME/data
 
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$BATS_TEST_TMPDIR/old"
-	run lvs -R --sync <"$rules"
-	[ "$status" -eq 0 ]
-	[ "$(saved)" = "$by_changes" ]
-	# And both are the rules, in the order -S sorts.
-	ip netns exec "$ns" "$IPVSADM_REF" -C
-	ip netns exec "$ns" "$IPVSADM_REF" -R <"$rules"
-	[ "$(saved)" = "$by_changes" ]
+	for pair in sync-old:sync-new sync-new:sync-old basic:thresholds \
+		named:basic manpage-example2:manpage-ipv6; do
+		like_ref "$d/${pair%:*}.rules" "$d/${pair#*:}.rules"
+	done
 }
 
 @test "a change the kernel refuses undoes the others" {
-	cat >"$rules" <<-'EOF'
+	synced <<-'EOF'
 		-A -t 10.0.0.10:80 -s rr
 		-a -t 10.0.0.10:80 -r 10.0.0.2:80 -g -w 1
 		-A -u 10.0.0.12:53 -s rr
 	EOF
-	lvs -R --sync <"$rules"
 	before=$(saved)
 	cat >"$rules" <<-'EOF'
 		-A -t 10.0.0.10:80 -s wrr
@@ -222,8 +212,8 @@ saved() {
 	EOF
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 255 ]
-	[ "${lines[0]}" = "<stdin>:3: Scheduler or persistence engine not found" ]
-	[ "${lines[1]}" = "<stdin>: nothing was changed: the changes made were undone" ]
+	first_lines "<stdin>:3: Scheduler or persistence engine not found" \
+		"<stdin>: nothing was changed: the changes made were undone"
 	[ "$(saved)" = "$before" ]
 }
 
@@ -239,15 +229,15 @@ saved() {
 	EOF
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "<stdin>:5: illegal weight specified" ]
-	[ "${lines[1]}" = "<stdin>: 1 bad line, nothing applied" ]
+	first_lines "<stdin>:5: illegal weight specified" \
+		"<stdin>: 1 bad line, nothing applied"
 	sed -i '$d' "$rules"
 	run lvs -R --sync <"$rules"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "<stdin>:2: Service not defined" ]
-	[ "${lines[1]}" = "<stdin>:3: Service already exists" ]
-	[ "${lines[2]}" = "<stdin>:4: this command cannot be used with --sync" ]
-	[ "${lines[3]}" = "<stdin>: 3 bad lines, nothing applied" ]
+	first_lines "<stdin>:2: Service not defined" \
+		"<stdin>:3: Service already exists" \
+		"<stdin>:4: this command cannot be used with --sync" \
+		"<stdin>: 3 bad lines, nothing applied"
 	[ "$(saved)" = "$before" ]
 }
 

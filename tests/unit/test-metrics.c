@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "addr.h"
 #include "metrics.h"
 #include "model.h"
 #include "output.h"
@@ -23,7 +24,7 @@ static const char *fmt_u(uint64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_u64(text, v)] = '\0';
+	text[lvs_fmt_u64(text, v)] = '\0';
 	return text;
 }
 
@@ -31,7 +32,7 @@ static const char *fmt_i(int64_t v)
 {
 	static char text[32];
 
-	text[lvs_metrics_i64(text, v)] = '\0';
+	text[lvs_fmt_i64(text, v)] = '\0';
 	return text;
 }
 

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <jansson.h>
 
-#include "json.h"
 #include "model.h"
+#include "output.h"
 #include "print.h"
 #include "tap.h"
 
@@ -388,10 +389,10 @@ static void test_json(void)
 	snprintf(v6->svc.sched, sizeof(v6->svc.sched), "s\"h\\");
 	snprintf(v6->svc.pe, sizeof(v6->svc.pe), "p\xe9\t");
 	f = capture();
-	lvs_json_begin(f, &info);
-	lvs_json_service(f, e, true);
-	lvs_json_service(f, v6, false);
-	lvs_json_end(f);
+	lvs_json_writer.begin(f, &info, 0);
+	lvs_json_writer.service(f, e, 0, true);
+	lvs_json_writer.service(f, v6, 0, false);
+	lvs_json_writer.end(f, 0);
 	tap_str(captured(f),
 		"{\"version\":\"1.2.17\",\"conn_tab_size\":4096,\"services\":["
 		"{\"family\":\"inet\",\"protocol\":\"tcp\",\"address\":\"10.0.0.1\","
