@@ -67,7 +67,7 @@
 #
 # Speed: the suite runs under TCG emulation, where an exec costs 50 to 150
 # ms and every simple command of a test pays for bats' DEBUG trap.  So the
-# helpers run without that trap (_kt_untraced), compare results with
+# helpers run without that trap (kt_untraced), compare results with
 # builtins, and a case costs one `ip -batch` process that runs each tool's
 # whole case as one sh script inside its namespace.
 
@@ -132,28 +132,6 @@ teardown() {
 		ip netns del "$ns" >/dev/null 2>&1 || true
 	done
 	_differ_ns=()
-}
-
-# _kt_untraced FUNCTION ARGS...: run FUNCTION without bats' DEBUG trap.
-# bats runs a costly function before every simple command of a test to
-# keep its backtrace; with it, the builtin-heavy helpers below take
-# seconds per case under TCG.  Failures are reported by the helpers' own
-# messages, and by bats at the line that called the public function.
-_kt_untraced() {
-	# The trap text is read once per test, through a file: $(trap -p)
-	# would cost a fork.
-	if [[ -z ${_kt_trap_text+set} ]]; then
-		trap -p DEBUG >"$BATS_TEST_TMPDIR/kt.trap"
-		_kt_trap_text=
-		IFS= read -r -d '' _kt_trap_text <"$BATS_TEST_TMPDIR/kt.trap" || true
-	fi
-	trap - DEBUG
-	local _kt_rc=0
-	"$@" || _kt_rc=$?
-	if [[ -n $_kt_trap_text ]]; then
-		eval "$_kt_trap_text"
-	fi
-	return "$_kt_rc"
 }
 
 # _kt_same FILE1 FILE2: true if both files exist and hold the same bytes
@@ -266,7 +244,7 @@ _kt_script() {
 
 # differ: run the case on stdin with both tools and compare (see top).
 differ() {
-	_kt_untraced _kt_differ "$@"
+	kt_untraced _kt_differ "$@"
 }
 
 _kt_differ() {
@@ -513,9 +491,9 @@ _kt_expect_table() {
 # expect_ref_rc, expect_ref_stderr, expect_ref_stdout, and the same three
 # for lvsadm's run, expect_sut_*: one definition for both runs.
 for _kt_w in ref sut; do
-	eval "expect_${_kt_w}_rc() { _kt_who=$_kt_w _kt_untraced _kt_expect_rc \"\$@\"; }
-	expect_${_kt_w}_stderr() { _kt_who=$_kt_w _kt_untraced _kt_expect_stream err \"\$@\"; }
-	expect_${_kt_w}_stdout() { _kt_who=$_kt_w _kt_untraced _kt_expect_stream out \"\$@\"; }"
+	eval "expect_${_kt_w}_rc() { _kt_who=$_kt_w kt_untraced _kt_expect_rc \"\$@\"; }
+	expect_${_kt_w}_stderr() { _kt_who=$_kt_w kt_untraced _kt_expect_stream err \"\$@\"; }
+	expect_${_kt_w}_stdout() { _kt_who=$_kt_w kt_untraced _kt_expect_stream out \"\$@\"; }"
 done
 unset _kt_w
 
@@ -534,19 +512,19 @@ _kt_expect_sut_table() {
 }
 
 expect_sut_table() {
-	_kt_untraced _kt_expect_sut_table
+	kt_untraced _kt_expect_sut_table
 }
 
 expect_sut_empty_table() {
-	_kt_untraced _kt_expect_sut_table </dev/null
+	kt_untraced _kt_expect_sut_table </dev/null
 }
 
 expect_ref_saved() {
-	_kt_untraced _kt_expect_table S "$1"
+	kt_untraced _kt_expect_table S "$1"
 }
 
 expect_ref_listed() {
-	_kt_untraced _kt_expect_table L "$1"
+	kt_untraced _kt_expect_table L "$1"
 }
 
 expect_ref_empty_table() {

@@ -45,6 +45,8 @@
 #	HTTP, with $VIP bound on lo by lvsadm --add-vip.
 #   lv HOST ARGS...
 #	lvsadm on lab host HOST, with a state directory of that host's own.
+#   kt_untraced FUNCTION ARGS...
+#	FUNCTION without bats' DEBUG trap (for the helpers of many cases).
 
 export IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
@@ -190,4 +192,27 @@ lv() {
 
 	shift
 	LVSADM_RUNDIR=$LAB_DIR/run-$host lab_in "$host" "$LVSADM" "$@"
+}
+
+# kt_untraced FUNCTION ARGS...: run FUNCTION without bats' DEBUG trap.
+# bats runs a costly function before every simple command of a test to
+# keep its backtrace; with it, the builtin-heavy helpers of the
+# differential files take seconds per case under TCG.  Failures are
+# reported by the helpers' own messages, and by bats at the line that
+# called the public function.
+kt_untraced() {
+	# The trap text is read once per test, through a file: $(trap -p)
+	# would cost a fork.
+	if [[ -z ${_kt_trap_text+set} ]]; then
+		trap -p DEBUG >"$BATS_TEST_TMPDIR/kt.trap"
+		_kt_trap_text=
+		IFS= read -r -d '' _kt_trap_text <"$BATS_TEST_TMPDIR/kt.trap" || true
+	fi
+	trap - DEBUG
+	local _kt_rc=0
+	"$@" || _kt_rc=$?
+	if [[ -n $_kt_trap_text ]]; then
+		eval "$_kt_trap_text"
+	fi
+	return "$_kt_rc"
 }

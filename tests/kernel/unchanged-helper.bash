@@ -44,6 +44,8 @@
 # Everything runs as one bash script inside the namespace, and the checks
 # use builtins: exec is costly under TCG emulation.
 
+load netns
+
 IPVSADM_REF=${IPVSADM_REF:-/usr/sbin/ipvsadm}
 
 # The known state's services and real servers.
@@ -148,23 +150,6 @@ teardown() {
 	fi
 }
 
-# _uc_untraced FUNCTION ARGS...: run FUNCTION without bats' DEBUG trap,
-# which costs seconds per case under TCG (see helper.bash, _kt_untraced).
-_uc_untraced() {
-	if [[ -z ${_uc_trap_text+set} ]]; then
-		trap -p DEBUG >"$BATS_TEST_TMPDIR/uc.trap"
-		_uc_trap_text=
-		IFS= read -r -d '' _uc_trap_text <"$BATS_TEST_TMPDIR/uc.trap" || true
-	fi
-	trap - DEBUG
-	local _uc_rc=0
-	"$@" || _uc_rc=$?
-	if [[ -n $_uc_trap_text ]]; then
-		eval "$_uc_trap_text"
-	fi
-	return "$_uc_rc"
-}
-
 # _uc_snap_fn: the shell function snap, for the scripts that run in the
 # namespace.  `snap P` writes P.sys (the table, the addresses, the
 # sysctls) and P.state (the state directory $LVSADM_RUNDIR: names, types,
@@ -222,7 +207,7 @@ _uc_read() {
 }
 
 bad_case() {
-	_uc_untraced _uc_case "$@"
+	kt_untraced _uc_case "$@"
 }
 
 _uc_case() {
