@@ -4,13 +4,13 @@
  *
  * The rules are played, as they are read, on an empty table in memory
  * (desired.c), which also checks that each line makes sense there; the
- * rules themselves are not kept.  The planner compares that
- * table with the live one (plan.c), and the executor sends only the
- * differences (exec.c).  Services and real servers that do not change
- * keep their connections and counters.  If the kernel refuses a change,
- * the changes already made are undone, newest first, and the table is
- * back where it started.  This file does the reading: the live table,
- * and the VIPs bound on lo and managed by lvsadm.
+ * rules themselves are not kept.  The planner compares that table with
+ * the live one (plan.c), and the executor sends only the differences
+ * (exec.c).  Services and real servers that do not change keep their
+ * connections and counters.  If the kernel refuses a change, the changes
+ * already made are undone, newest first, and the table is back where it
+ * started.  This file does the reading: the live table, and the VIPs
+ * bound on lo and managed by lvsadm.
  */
 #include <stdlib.h>
 #include <string.h>
