@@ -21,8 +21,18 @@
 bool lvs_parse_number(const char *text, long min, long max, long *out)
 {
 	char *end;
-	long v;
+	long v = 0;
+	int i;
 
+	/* Plain digits, as most numbers are written, need no strtol(). */
+	for (i = 0; i < 9 && text[i] >= '0' && text[i] <= '9'; i++)
+		v = v * 10 + (text[i] - '0');
+	if (i && !text[i]) {
+		if (v < min || v > max)
+			return false;
+		*out = v;
+		return true;
+	}
 	errno = 0;
 	v = strtol(text, &end, 10);
 	if (end == text || *end || errno == ERANGE || v < min || v > max)
@@ -124,7 +134,7 @@ static bool resolve_port(const char *name, int proto, uint16_t *port)
 static int parse_ipv4_plain(const char *text, uint16_t *af,
 			    union lvs_addr *addr, uint16_t *port)
 {
-	const char *p = text;
+	const unsigned char *p = (const unsigned char *)text;
 	uint32_t a = 0, v;
 	bool has_port;
 	int digits;
@@ -132,30 +142,38 @@ static int parse_ipv4_plain(const char *text, uint16_t *af,
 	for (int i = 0; i < 4; i++) {
 		if (i && *p++ != '.')
 			return -1;
-		for (v = 0, digits = 0; *p >= '0' && *p <= '9'; p++, digits++)
-			v = v * 10 + (uint32_t)(*p - '0');
-		if (!digits || digits > 3 || v > 255 ||
-		    (digits > 1 && p[-digits] == '0'))
+		v = (unsigned int)*p - '0';
+		if (v > 9)
 			return -1;
+		/* A second and a third digit; no leading zero. */
+		if ((unsigned int)*++p - '0' <= 9) {
+			if (!v)
+				return -1;
+			v = v * 10 + (*p - '0');
+			if ((unsigned int)*++p - '0' <= 9) {
+				v = v * 10 + (*p++ - '0');
+				if (v > 255 || (unsigned int)*p - '0' <= 9)
+					return -1;
+			}
+		}
 		a = a << 8 | v;
 	}
 	has_port = *p == ':';
 	if (*p && !has_port)
 		return -1;
 	if (has_port) {
-		for (p++, v = 0, digits = 0; *p >= '0' && *p <= '9';
+		for (p++, v = 0, digits = 0; (unsigned int)*p - '0' <= 9;
 		     p++, digits++)
-			v = v * 10 + (uint32_t)(*p - '0');
+			v = v * 10 + (*p - '0');
 		if (*p || !digits || digits > 5 || v > 65535)
 			return -1;
+		*port = (uint16_t)v;
 	}
 	*af = AF_INET;
 	memset(addr, 0, sizeof(*addr));
 	addr->v4.s_addr = htonl(a);
-	if (!has_port)
-		return LVS_HOSTPORT_ADDR;
-	*port = (uint16_t)v;
-	return LVS_HOSTPORT_ADDR | LVS_HOSTPORT_PORT;
+	return has_port ? LVS_HOSTPORT_ADDR | LVS_HOSTPORT_PORT :
+			  LVS_HOSTPORT_ADDR;
 }
 
 int lvs_parse_hostport(const char *text, int proto, uint16_t *af,

@@ -24,10 +24,21 @@ static int try_help(const char *prog, struct lvs_err *err)
 			prog, prog);
 }
 
-/* The row of each option class given on the line being parsed. */
+/*
+ * The row of each option class given on the line being parsed; a row is
+ * set only where the command's options have the class's bit, and is not
+ * cleared between lines.
+ */
 struct lvs_given {
 	const struct lvs_option *row[LVS_NUM_OPTCLASSES];
 };
+
+/* The row given for class @c, or NULL. */
+static const struct lvs_option *given_row(const struct lvs_parse *p,
+					  enum lvs_optclass c)
+{
+	return p->cmd->options & LVS_OPTBIT(c) ? p->given->row[c] : NULL;
+}
 
 bool lvs_prog_is_ipvsadm(const char *prog)
 {
@@ -228,28 +239,17 @@ static void cmd_init(struct lvs_cmd *cmd)
 }
 
 /*
- * Where the options come from: popt, or for a plain vector the reader
- * below.  Restore parses every line of a file, and popt's generality
- * costs most of that; a line in the form -S writes (each word an exact
- * option name or the value of the one before) needs none of it.  Any
- * other vector, and any plain one with a problem, goes to popt, so every
- * message is popt's and ipvsadm's.
+ * Where the options come from: popt.  Restore parses every line of a
+ * file, and popt's generality costs most of that: a line in the form -S
+ * writes (each word an exact option name or the value of the one before)
+ * goes to the plain reader below first.  Any other vector, and any plain
+ * one with a problem, goes to popt, so every message is popt's and
+ * ipvsadm's.
  */
-/* Longer vectors go to popt, which finds the same. */
-#define PLAIN_MAX 32
-
 struct source {
-	poptContext ctx; /* NULL for the plain reader */
+	poptContext ctx;
 	int argc;
 	const char **argv;
-	int next;
-	const char *word; /* the plain reader's current option */
-	const char *arg; /* and its value */
-	/* The plain reader's options as typed, their rows and values. */
-	int n_plain;
-	const char *words[PLAIN_MAX];
-	const struct lvs_option *rows[PLAIN_MAX];
-	const char *args[PLAIN_MAX];
 };
 
 /* The option @word names exactly, or NULL. */
@@ -285,76 +285,33 @@ static const struct lvs_option *plain_option(const char *word)
 	return NULL;
 }
 
-/*
- * True when the plain reader may take @argv: every word is an option
- * spelt out in full, or the value that follows one that takes a value
- * (an optional value only when it cannot be mistaken for an option).
- * The options and their values are noted in @s as they are found.
- */
-static bool plain_vector(struct source *s, bool ipvsadm)
-{
-	int argc = s->argc;
-	const char **argv = s->argv;
-
-	if (argc > PLAIN_MAX)
-		return false;
-	for (int i = 1; i < argc; i++) {
-		const struct lvs_option *o = plain_option(argv[i]);
-
-		/* popt says what ipvsadm says of an option it lacks. */
-		if (!o || (ipvsadm && o->section == LVS_SEC_LVSADM))
-			return false;
-		s->words[s->n_plain] = argv[i];
-		s->rows[s->n_plain] = o;
-		s->args[s->n_plain++] = NULL;
-		if (!(o->arg & POPT_ARG_STRING))
-			continue;
-		if (i + 1 >= argc || argv[i + 1][0] == '-' || !argv[i + 1][0]) {
-			if (!(o->arg & POPT_ARGFLAG_OPTIONAL))
-				return false;
-			continue;
-		}
-		s->args[s->n_plain - 1] = argv[++i];
-	}
-	return true;
-}
-
 /* The next option: its row + 1, -1 at the end, or a popt error. */
 static int src_next(struct source *s)
 {
-	const struct lvs_option *o;
-
-	if (s->ctx)
-		return poptGetNextOpt(s->ctx);
-	if (s->next >= s->n_plain)
-		return -1;
-	o = s->rows[s->next];
-	s->word = s->words[s->next];
-	s->arg = s->args[s->next++];
-	return (int)(o - lvs_options) + 1;
+	return poptGetNextOpt(s->ctx);
 }
 
 /* The current option's value, to be freed with src_free(). */
 static char *src_arg(struct source *s)
 {
-	return s->ctx ? poptGetOptArg(s->ctx) : (char *)s->arg;
+	return poptGetOptArg(s->ctx);
 }
 
 static void src_free(struct source *s, char *arg)
 {
-	if (s->ctx)
-		free(arg);
+	(void)s;
+	free(arg);
 }
 
 static const char *src_bad_option(struct source *s)
 {
-	return s->ctx ? poptBadOption(s->ctx, POPT_BADOPTION_NOALIAS) : s->word;
+	return poptBadOption(s->ctx, POPT_BADOPTION_NOALIAS);
 }
 
 /* The next word that is no option's; the plain reader has none. */
 static const char *src_leftover(struct source *s)
 {
-	return s->ctx ? poptGetArg(s->ctx) : NULL;
+	return s ? poptGetArg(s->ctx) : NULL;
 }
 
 /*
@@ -449,8 +406,8 @@ static void class_spelling(const struct lvs_parse *p, enum lvs_optclass c,
 	size_t n = 0, k = 0, len;
 	char name[64];
 
-	if (p->given->row[c]) {
-		lvs_option_spelling(p->given->row[c], buf, size);
+	if (given_row(p, c)) {
+		lvs_option_spelling(given_row(p, c), buf, size);
 		return;
 	}
 	for (size_t i = 0; i < lvs_num_options; i++)
@@ -505,7 +462,7 @@ static enum lvs_optclass first_given(const struct lvs_parse *p,
 				     const enum lvs_optclass *group, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (p->given->row[group[i]])
+		if (given_row(p, group[i]))
 			return group[i];
 	return LVS_OPT_NONE;
 }
@@ -525,7 +482,7 @@ static int explain_list_conflict(const struct lvs_parse *p, struct lvs_err *err)
 
 	/* --persistent-conn goes with -c, the others with none of these. */
 	for (size_t i = 0; i < 4 && b == LVS_OPT_NONE; i++)
-		if (p->given->row[columns[i]] &&
+		if (given_row(p, columns[i]) &&
 		    (columns[i] != LVS_OPT_PERSISTENTCONN ||
 		     a != LVS_OPT_CONNECTION))
 			b = columns[i];
@@ -701,7 +658,7 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 		return lvs_fail(err, LVS_EXIT_USAGE, "invalid option `%s'",
 				src_bad_option(src));
 	if (o->optclass != LVS_OPT_NONE) {
-		const struct lvs_option *prev = p->given->row[o->optclass];
+		const struct lvs_option *prev = given_row(p, o->optclass);
 
 		if (cmd->options & LVS_OPTBIT(o->optclass) && p->explain) {
 			lvs_option_spelling(o, name, sizeof(name));
@@ -724,14 +681,15 @@ static int apply_option(struct lvs_parse *p, struct source *src,
 	return set_value(p, src, o, err);
 }
 
+static int parse_finish(struct source *src, struct lvs_parse *p, bool in_file,
+			struct lvs_err *err);
+
 static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 		      struct lvs_err *err)
 {
 	struct lvs_cmd *cmd = p->cmd;
 	const struct lvs_option *o;
-	const char *a;
 	int c;
-	struct lvs_rule_problem pb;
 
 	c = src_next(src);
 	if (c <= 0 || lvs_options[c - 1].cmd == LVS_CMD_NONE)
@@ -764,6 +722,19 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 		return lvs_fail(err, LVS_EXIT_KERNEL, "%s: %s%s",
 				src_bad_option(src), poptStrerror(c), hint);
 	}
+	return parse_finish(src, p, in_file, err);
+}
+
+/*
+ * What follows the options: the words that are no option's (@src NULL:
+ * none), and the checks of the command as a whole.
+ */
+static int parse_finish(struct source *src, struct lvs_parse *p, bool in_file,
+			struct lvs_err *err)
+{
+	struct lvs_cmd *cmd = p->cmd;
+	struct lvs_rule_problem pb;
+	const char *a;
 
 	if (cmd->kind == LVS_CMD_TIMEOUT) {
 		const char *t[3];
@@ -811,24 +782,28 @@ static int parse_with(struct source *src, struct lvs_parse *p, bool in_file,
 }
 
 /* Start parsing @argv into @cmd, noting the options given in @given. */
-static struct lvs_parse parse_start(const char **argv, struct lvs_cmd *cmd,
-				    struct lvs_given *given)
+static void parse_start(struct lvs_parse *p, const char **argv,
+			struct lvs_cmd *cmd, struct lvs_given *given)
 {
-	*given = (struct lvs_given){ 0 };
-	return (struct lvs_parse){ .cmd = cmd,
-				   .prog = argv[0],
-				   .explain = !lvs_prog_is_ipvsadm(argv[0]),
-				   .given = given };
+	/* Not zeroed whole: a file's every line starts here. */
+	p->cmd = cmd;
+	p->prog = argv[0];
+	p->explain = !lvs_prog_is_ipvsadm(argv[0]);
+	p->sched_flags[0] = '\0';
+	p->command = NULL;
+	p->given = given;
+	p->val = NULL;
 }
 
 int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 			struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	struct lvs_given given;
-	struct lvs_parse p = parse_start(argv, cmd, &given);
+	struct lvs_parse p;
 	struct source src = { .argc = argc, .argv = argv };
 	int r;
 
+	parse_start(&p, argv, cmd, &given);
 	cmd_init(cmd);
 	src.ctx = poptGetContext(argv[0], argc, argv,
 				 lvs_popt_table(!p.explain), 0);
@@ -841,25 +816,69 @@ int lvs_parse_args_popt(int argc, const char **argv, bool in_file,
 	return r;
 }
 
+/*
+ * The plain reader: @argv in the form -S writes, every word an option
+ * spelt out in full or the value that follows one that takes a value (an
+ * optional value only when it cannot be mistaken for an option), the
+ * command first.  Nothing is explained here: -1 sends the vector to popt,
+ * which finds the same problem and says what ipvsadm says.
+ */
+static int parse_plain(int argc, const char **argv, struct lvs_parse *p,
+		       bool in_file, struct lvs_err *err)
+{
+	struct lvs_cmd *cmd = p->cmd;
+
+	for (int i = 1; i < argc; i++) {
+		const struct lvs_option *o = plain_option(argv[i]);
+		const char *arg = NULL;
+
+		/* popt says what ipvsadm says of an option it lacks. */
+		if (!o || (!p->explain && o->section == LVS_SEC_LVSADM))
+			return -1;
+		if (o->arg & POPT_ARG_STRING) {
+			if (i + 1 < argc && argv[i + 1][0] != '-' &&
+			    argv[i + 1][0])
+				arg = argv[++i];
+			else if (!(o->arg & POPT_ARGFLAG_OPTIONAL))
+				return -1;
+		}
+		if (!p->command) {
+			/* The command. */
+			if (o->cmd == LVS_CMD_NONE || o->cmd == LVS_CMD_HELP ||
+			    o->cmd == LVS_CMD_VERSION ||
+			    (o->cmd == LVS_CMD_RESTORE && in_file))
+				return -1;
+			cmd->kind = o->cmd;
+			p->command = o;
+		} else {
+			/* An option, given once. */
+			if (o->cmd != LVS_CMD_NONE)
+				return -1;
+			if (o->optclass != LVS_OPT_NONE) {
+				if (cmd->options & LVS_OPTBIT(o->optclass))
+					return -1;
+				cmd->options |= LVS_OPTBIT(o->optclass);
+				p->given->row[o->optclass] = o;
+			}
+			cmd->format |= o->format;
+		}
+		p->val = &o->val;
+		if (o->set && o->set(p, arg, err))
+			return -1;
+	}
+	return p->command ? parse_finish(NULL, p, in_file, err) : -1;
+}
+
 int lvs_parse_args(int argc, const char **argv, bool in_file,
 		   struct lvs_cmd *cmd, struct lvs_err *err)
 {
 	struct lvs_given given;
-	struct lvs_parse p = parse_start(argv, cmd, &given);
-	struct source src;
+	struct lvs_parse p;
 
-	/* Not zeroed whole: the arrays are filled as far as they are read. */
-	src.ctx = NULL;
-	src.argc = argc;
-	src.argv = argv;
-	src.next = 0;
-	src.word = src.arg = NULL;
-	src.n_plain = 0;
-	if (plain_vector(&src, !p.explain)) {
-		cmd_init(cmd);
-		if (!parse_with(&src, &p, in_file, err))
-			return 0;
-		lvs_cmd_free(cmd);
-	}
+	parse_start(&p, argv, cmd, &given);
+	cmd_init(cmd);
+	if (!parse_plain(argc, argv, &p, in_file, err))
+		return 0;
+	lvs_cmd_free(cmd);
 	return lvs_parse_args_popt(argc, argv, in_file, cmd, err);
 }

@@ -17,7 +17,10 @@
 void lvs_copy_name(char *dst, size_t size, const char *src)
 {
 	/* ipvsadm keeps at most size - 1 characters of a name. */
-	snprintf(dst, size, "%s", src);
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* Where a value goes in the command being parsed. */
