@@ -162,7 +162,9 @@ static int check_combinations(struct lvs_parse *p, struct lvs_err *err)
 				       lvs_fail(
 					       err, LVS_EXIT_USAGE,
 					       "Tunnel options conflict with forward method");
-		if (lvs_rules_problem(o, tun_opts, tun_legal[d->tun_type],
+		/* Without tunnel options, the type is ipip, which needs none. */
+		if ((o & tun_any) &&
+		    lvs_rules_problem(o, tun_opts, tun_legal[d->tun_type],
 				      &pb)) {
 			char own[64];
 

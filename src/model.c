@@ -61,7 +61,8 @@ bool lvs_grow(void **arr, size_t *cap, size_t need, size_t elem)
 
 	if (need <= *cap)
 		return true;
-	ncap = *cap ? *cap * 2 : 8;
+	/* Sixteen at first: a service's real servers mostly fit. */
+	ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
 	p = realloc(*arr, ncap * elem);
@@ -233,17 +234,32 @@ bool lvs_same_service_key(const struct lvs_service *a,
 			     lvs_addr_equal(a->af, &a->addr, &b->addr));
 }
 
+static bool same_dest_key(const struct lvs_dest *a, const struct lvs_dest *b)
+{
+	return a->af == b->af && a->port == b->port &&
+	       lvs_addr_equal(a->af, &a->addr, &b->addr);
+}
+
 struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,
 					     const struct lvs_dest *key)
 {
-	for (size_t i = 0; i < e->n_dests; i++) {
-		const struct lvs_dest *d = &e->dests[i].dest;
-
-		if (d->af == key->af && d->port == key->port &&
-		    lvs_addr_equal(d->af, &d->addr, &key->addr))
+	for (size_t i = 0; i < e->n_dests; i++)
+		if (same_dest_key(&e->dests[i].dest, key))
 			return &e->dests[i];
-	}
 	return NULL;
+}
+
+struct lvs_dest_entry *
+lvs_service_find_dest_near(const struct lvs_service_entry *e,
+			   const struct lvs_dest *key, size_t i)
+{
+	size_t j = e->n_dests - 1 - i;
+
+	if (i < e->n_dests && same_dest_key(&e->dests[i].dest, key))
+		return &e->dests[i];
+	if (i < e->n_dests && same_dest_key(&e->dests[j].dest, key))
+		return &e->dests[j];
+	return lvs_service_find_dest(e, key);
 }
 
 void lvs_table_remove(struct lvs_table *t, struct lvs_service_entry *e)
@@ -280,7 +296,13 @@ static int qcmp_dests(const void *a, const void *b)
 
 void lvs_table_sort(struct lvs_table *t)
 {
-	if (t->n_svcs > 1)
+	size_t i = 1;
+
+	/* A file written by -S is in order already: look before sorting. */
+	while (i < t->n_svcs &&
+	       lvs_cmp_services(&t->svcs[i - 1].svc, &t->svcs[i].svc) <= 0)
+		i++;
+	if (i < t->n_svcs)
 		qsort(t->svcs, t->n_svcs, sizeof(*t->svcs), qcmp_services);
 }
 

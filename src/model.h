@@ -449,6 +449,14 @@ bool lvs_same_service_key(const struct lvs_service *a,
 /* The destination keyed like @key (address and port), or NULL. */
 struct lvs_dest_entry *lvs_service_find_dest(const struct lvs_service_entry *e,
 					     const struct lvs_dest *key);
+/*
+ * The same, trying first the one at @i and the one as far from the end:
+ * two lists of the same real servers are mostly in the same order, or
+ * (the kernel lists the newest first) in the reverse one.
+ */
+struct lvs_dest_entry *
+lvs_service_find_dest_near(const struct lvs_service_entry *e,
+			   const struct lvs_dest *key, size_t i);
 /* Remove the service @e (its destinations go with it). */
 void lvs_table_remove(struct lvs_table *t, struct lvs_service_entry *e);
 void lvs_service_remove_dest(struct lvs_service_entry *e,

@@ -169,14 +169,15 @@ static int plan_service(struct lvs_plan *p,
 	for (size_t i = 0; live && i < live->n_dests; i++) {
 		const struct lvs_dest *d = &live->dests[i].dest;
 
-		if (!lvs_service_find_dest(want, d) &&
+		if (!lvs_service_find_dest_near(want, d, i) &&
 		    plan_removal(p, &live->svc, d, drain))
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < want->n_dests; i++) {
 		const struct lvs_dest_entry *wd = &want->dests[i];
 		struct lvs_dest_entry *ld =
-			live ? lvs_service_find_dest(live, &wd->dest) : NULL;
+			live ? lvs_service_find_dest_near(live, &wd->dest, i) :
+			       NULL;
 
 		if (ld && same_dest(&ld->dest, &wd->dest))
 			continue;
