@@ -201,9 +201,9 @@ static int read_table(struct run *r, struct lvs_err *err)
 	if (r->root) {
 		if (lvs_need_ipvs(r->ctx, err))
 			return -1;
-		ret = ipvs_get_services(r->ctx->ipvs, &r->t);
+		ret = ipvs_get_services(r->ctx->ipvs, &r->t, true);
 		for (size_t i = 0; !ret && i < r->t.n_svcs; i++)
-			ret = ipvs_get_dests(r->ctx->ipvs, &r->t.svcs[i]);
+			ret = ipvs_get_dests(r->ctx->ipvs, &r->t.svcs[i], true);
 		if (ret != -EPERM && ret != -EACCES) {
 			if (ret)
 				return lvs_fail(

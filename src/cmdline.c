@@ -258,7 +258,7 @@ struct source {
 static const struct lvs_option *plain_option(const char *word)
 {
 	/* Rows by short letter, found once: most words are short options. */
-	static short by_letter[128];
+	static const struct lvs_option *by_letter[128];
 	static bool indexed;
 
 	if (!indexed) {
@@ -267,7 +267,7 @@ static const struct lvs_option *plain_option(const char *word)
 				(unsigned char)lvs_options[i].shortname;
 
 			if (c && c < 128 && !by_letter[c])
-				by_letter[c] = (short)(i + 1);
+				by_letter[c] = &lvs_options[i];
 		}
 		indexed = true;
 	}
@@ -276,9 +276,7 @@ static const struct lvs_option *plain_option(const char *word)
 	if (word[1] != '-') {
 		unsigned char c = (unsigned char)word[1];
 
-		return c < 128 && by_letter[c] && !word[2] ?
-			       &lvs_options[by_letter[c] - 1] :
-			       NULL;
+		return c && c < 128 && !word[2] ? by_letter[c] : NULL;
 	}
 	for (size_t i = 0; i < lvs_num_options; i++)
 		if (lvs_options[i].longname &&

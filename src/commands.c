@@ -62,7 +62,7 @@ static int print_with_dests(struct lvs_ctx *ctx, const struct lvs_writer *w,
 			    struct lvs_service_entry *e, unsigned int format,
 			    bool first, struct lvs_err *err)
 {
-	int r = ipvs_get_dests(ctx->ipvs, e);
+	int r = ipvs_get_dests(ctx->ipvs, e, true);
 
 	if (r)
 		return lvs_fail(err, LVS_EXIT_LIST, "%s",
@@ -104,7 +104,7 @@ int lvs_list_all(struct lvs_ctx *ctx, unsigned int format, struct lvs_err *err)
 	if (lvs_need_ipvs(ctx, err))
 		return -1;
 	w->begin(ctx->out, ipvs_info(ctx->ipvs), format);
-	r = ipvs_get_services(ctx->ipvs, &t);
+	r = ipvs_get_services(ctx->ipvs, &t, true);
 	if (r) {
 		lvs_table_free(&t);
 		return lvs_fail(err, LVS_EXIT_LIST, "%s",

@@ -101,7 +101,7 @@ static int read_service(struct wait *w, const struct lvs_service *svc)
 	memset(&w->e, 0, sizeof(w->e));
 	w->e.svc = *svc;
 	w->have_e = false;
-	r = ipvs_get_dests(w->ctx->ipvs, &w->e);
+	r = ipvs_get_dests(w->ctx->ipvs, &w->e, true);
 	if (!r)
 		w->have_e = true;
 	return r;

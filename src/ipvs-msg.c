@@ -14,6 +14,59 @@
 #include "ipvs-msg.h"
 
 /*
+ * An attribute's payload and its length, and its value read as an
+ * integer: in line, as a listing reads some thirty attributes per real
+ * server, and a call into the library for each cost more than the rest.
+ * Lengths are checked before, by has().
+ */
+static int attr_len(const struct nlattr *a)
+{
+	return (int)a->nla_len - NLA_HDRLEN;
+}
+
+static const void *attr_data(const struct nlattr *a)
+{
+	return (const char *)a + NLA_HDRLEN;
+}
+
+static uint8_t get_u8(const struct nlattr *a)
+{
+	return *(const uint8_t *)attr_data(a);
+}
+
+static uint16_t get_u16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, attr_data(a), sizeof(v));
+	return v;
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, attr_data(a), sizeof(v));
+	return v;
+}
+
+static uint64_t get_u64(const struct nlattr *a)
+{
+	uint64_t v;
+
+	memcpy(&v, attr_data(a), sizeof(v));
+	return v;
+}
+
+/* At most @size bytes of the payload into @dst, as nla_memcpy() does. */
+static void get_bytes(void *dst, const struct nlattr *a, size_t size)
+{
+	size_t n = (size_t)attr_len(a);
+
+	memcpy(dst, attr_data(a), n < size ? n : size);
+}
+
+/*
  * The attributes in @len bytes at @data, by type, into @tb[0..@max]:
  * what nla_parse() does without a policy, at a fraction of its cost (a
  * listing parses three tables per real server).  Lengths are checked
@@ -24,17 +77,18 @@ static int attr_table(struct nlattr **tb, int max, const void *data, int len)
 	const char *p = data;
 
 	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
-	while (len >= (int)sizeof(struct nlattr)) {
+	while (len >= NLA_HDRLEN) {
 		struct nlattr *a = (struct nlattr *)p;
-		int type = a->nla_type & NLA_TYPE_MASK, step;
+		/* Read once: the stores into @tb might otherwise alias them. */
+		unsigned int n = a->nla_len, type = a->nla_type & NLA_TYPE_MASK;
 
-		if (a->nla_len < sizeof(*a) || a->nla_len > len)
+		if (n < NLA_HDRLEN || n > (unsigned int)len)
 			return -EBADMSG;
-		if (type <= max)
+		if (type <= (unsigned int)max)
 			tb[type] = a;
-		step = NLA_ALIGN(a->nla_len);
-		p += step;
-		len -= step;
+		n = NLA_ALIGN(n);
+		p += n;
+		len -= (int)n;
 	}
 	return 0;
 }
@@ -51,13 +105,13 @@ static int msg_attrs(struct nlmsghdr *nlh, struct nlattr **tb, int max)
 /* The attributes nested in @nest. */
 static int nest_attrs(struct nlattr **tb, int max, struct nlattr *nest)
 {
-	return attr_table(tb, max, nla_data(nest), nla_len(nest));
+	return attr_table(tb, max, attr_data(nest), attr_len(nest));
 }
 
 /* A length check for attributes read from the kernel. */
 static bool has(struct nlattr *a, int len)
 {
-	return a && nla_len(a) >= len;
+	return a && attr_len(a) >= len;
 }
 
 /*
@@ -69,8 +123,8 @@ static uint32_t opt_uint(struct nlattr *a, int len, uint32_t absent)
 	if (!has(a, len))
 		return absent;
 	if (len == 1)
-		return nla_get_u8(a);
-	return len == 2 ? nla_get_u16(a) : nla_get_u32(a);
+		return get_u8(a);
+	return len == 2 ? get_u16(a) : get_u32(a);
 }
 
 int ipvs_msg_parse_info(struct nlmsghdr *nlh, void *arg)
@@ -82,8 +136,8 @@ int ipvs_msg_parse_info(struct nlmsghdr *nlh, void *arg)
 	    !has(tb[IPVS_INFO_ATTR_VERSION], 4) ||
 	    !has(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE], 4))
 		return -EBADMSG;
-	info->version = nla_get_u32(tb[IPVS_INFO_ATTR_VERSION]);
-	info->conn_tab_size = nla_get_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
+	info->version = get_u32(tb[IPVS_INFO_ATTR_VERSION]);
+	info->conn_tab_size = get_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
 	return 0;
 }
 
@@ -92,10 +146,10 @@ static uint64_t get_counter(struct nlattr *a)
 {
 	if (!a)
 		return 0;
-	if (nla_len(a) >= 8)
-		return nla_get_u64(a);
-	if (nla_len(a) >= 4)
-		return nla_get_u32(a);
+	if (attr_len(a) >= 8)
+		return get_u64(a);
+	if (attr_len(a) >= 4)
+		return get_u32(a);
 	return 0;
 }
 
@@ -119,15 +173,16 @@ static void parse_stats(struct nlattr *nest, struct lvs_stats *st)
 
 static void get_string(char *dst, size_t size, struct nlattr *a)
 {
-	size_t n = (size_t)nla_len(a);
+	size_t n = (size_t)attr_len(a);
 
 	if (n >= size)
 		n = size - 1;
-	memcpy(dst, nla_data(a), n);
+	memcpy(dst, attr_data(a), n);
 	dst[n] = '\0';
 }
 
-static int parse_service_attrs(struct nlattr *nest, struct lvs_service_entry *e)
+static int parse_service_attrs(struct nlattr *nest, struct lvs_service_entry *e,
+			       bool stats)
 {
 	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
 	struct lvs_service *s = &e->svc;
@@ -141,47 +196,59 @@ static int parse_service_attrs(struct nlattr *nest, struct lvs_service_entry *e)
 	    !has(tb[IPVS_SVC_ATTR_TIMEOUT], 4) ||
 	    !has(tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags)))
 		return -EBADMSG;
-	s->af = nla_get_u16(tb[IPVS_SVC_ATTR_AF]);
+	s->af = get_u16(tb[IPVS_SVC_ATTR_AF]);
 	if (has(tb[IPVS_SVC_ATTR_FWMARK], 4)) {
-		s->fwmark = nla_get_u32(tb[IPVS_SVC_ATTR_FWMARK]);
+		s->fwmark = get_u32(tb[IPVS_SVC_ATTR_FWMARK]);
 	} else {
 		if (!has(tb[IPVS_SVC_ATTR_PROTOCOL], 2) ||
 		    !has(tb[IPVS_SVC_ATTR_ADDR], 4) ||
 		    !has(tb[IPVS_SVC_ATTR_PORT], 2))
 			return -EBADMSG;
-		s->protocol = nla_get_u16(tb[IPVS_SVC_ATTR_PROTOCOL]);
-		nla_memcpy(&s->addr, tb[IPVS_SVC_ATTR_ADDR], sizeof(s->addr));
-		s->port = ntohs(nla_get_u16(tb[IPVS_SVC_ATTR_PORT]));
+		s->protocol = get_u16(tb[IPVS_SVC_ATTR_PROTOCOL]);
+		get_bytes(&s->addr, tb[IPVS_SVC_ATTR_ADDR], sizeof(s->addr));
+		s->port = ntohs(get_u16(tb[IPVS_SVC_ATTR_PORT]));
 	}
 	get_string(s->sched, sizeof(s->sched), tb[IPVS_SVC_ATTR_SCHED_NAME]);
 	if (tb[IPVS_SVC_ATTR_PE_NAME])
 		get_string(s->pe, sizeof(s->pe), tb[IPVS_SVC_ATTR_PE_NAME]);
-	s->netmask = nla_get_u32(tb[IPVS_SVC_ATTR_NETMASK]);
-	s->timeout = nla_get_u32(tb[IPVS_SVC_ATTR_TIMEOUT]);
-	nla_memcpy(&flags, tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags));
+	s->netmask = get_u32(tb[IPVS_SVC_ATTR_NETMASK]);
+	s->timeout = get_u32(tb[IPVS_SVC_ATTR_TIMEOUT]);
+	get_bytes(&flags, tb[IPVS_SVC_ATTR_FLAGS], sizeof(flags));
 	s->flags = flags.flags & flags.mask;
-	parse_stats(tb[IPVS_SVC_ATTR_STATS64] ? tb[IPVS_SVC_ATTR_STATS64] :
-						tb[IPVS_SVC_ATTR_STATS],
-		    &e->stats);
+	if (stats)
+		parse_stats(tb[IPVS_SVC_ATTR_STATS64] ?
+				    tb[IPVS_SVC_ATTR_STATS64] :
+				    tb[IPVS_SVC_ATTR_STATS],
+			    &e->stats);
 	return 0;
 }
 
-int ipvs_msg_parse_service_table(struct nlmsghdr *nlh, void *arg)
+static int parse_service_table(struct nlmsghdr *nlh, struct lvs_table *t,
+			       bool stats)
 {
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 	struct lvs_service_entry *e;
-	struct lvs_table *t = arg;
 
 	if (msg_attrs(nlh, tb, IPVS_CMD_ATTR_MAX))
 		return -EBADMSG;
 	e = lvs_table_add(t);
 	if (!e)
 		return -ENOMEM;
-	if (parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], e)) {
+	if (parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], e, stats)) {
 		t->n_svcs--;
 		return -EBADMSG;
 	}
 	return 0;
+}
+
+int ipvs_msg_parse_service_table(struct nlmsghdr *nlh, void *table)
+{
+	return parse_service_table(nlh, table, true);
+}
+
+int ipvs_msg_parse_service_config(struct nlmsghdr *nlh, void *table)
+{
+	return parse_service_table(nlh, table, false);
 }
 
 int ipvs_msg_parse_service(struct nlmsghdr *nlh, void *arg)
@@ -190,14 +257,14 @@ int ipvs_msg_parse_service(struct nlmsghdr *nlh, void *arg)
 
 	if (msg_attrs(nlh, tb, IPVS_CMD_ATTR_MAX))
 		return -EBADMSG;
-	return parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], arg);
+	return parse_service_attrs(tb[IPVS_CMD_ATTR_SERVICE], arg, true);
 }
 
-int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
+static int parse_dest(struct nlmsghdr *nlh, struct lvs_service_entry *e,
+		      bool stats)
 {
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 	struct nlattr *d[IPVS_DEST_ATTR_MAX + 1];
-	struct lvs_service_entry *e = arg;
 	struct lvs_dest_entry *de;
 
 	if (msg_attrs(nlh, tb, IPVS_CMD_ATTR_MAX) || !tb[IPVS_CMD_ATTR_DEST] ||
@@ -216,31 +283,42 @@ int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *arg)
 	de = lvs_service_add_dest(e);
 	if (!de)
 		return -ENOMEM;
-	nla_memcpy(&de->dest.addr, d[IPVS_DEST_ATTR_ADDR],
-		   sizeof(de->dest.addr));
-	de->dest.port = ntohs(nla_get_u16(d[IPVS_DEST_ATTR_PORT]));
-	de->dest.fwd = nla_get_u32(d[IPVS_DEST_ATTR_FWD_METHOD]) &
+	get_bytes(&de->dest.addr, d[IPVS_DEST_ATTR_ADDR],
+		  sizeof(de->dest.addr));
+	de->dest.port = ntohs(get_u16(d[IPVS_DEST_ATTR_PORT]));
+	de->dest.fwd = get_u32(d[IPVS_DEST_ATTR_FWD_METHOD]) &
 		       IP_VS_CONN_F_FWD_MASK;
-	de->dest.weight = (int32_t)nla_get_u32(d[IPVS_DEST_ATTR_WEIGHT]);
-	de->dest.u_thresh = nla_get_u32(d[IPVS_DEST_ATTR_U_THRESH]);
-	de->dest.l_thresh = nla_get_u32(d[IPVS_DEST_ATTR_L_THRESH]);
+	de->dest.weight = (int32_t)get_u32(d[IPVS_DEST_ATTR_WEIGHT]);
+	de->dest.u_thresh = get_u32(d[IPVS_DEST_ATTR_U_THRESH]);
+	de->dest.l_thresh = get_u32(d[IPVS_DEST_ATTR_L_THRESH]);
 	de->dest.tun_type =
 		opt_uint(d[IPVS_DEST_ATTR_TUN_TYPE], 1, de->dest.tun_type);
 	if (has(d[IPVS_DEST_ATTR_TUN_PORT], 2))
-		de->dest.tun_port =
-			ntohs(nla_get_u16(d[IPVS_DEST_ATTR_TUN_PORT]));
+		de->dest.tun_port = ntohs(get_u16(d[IPVS_DEST_ATTR_TUN_PORT]));
 	de->dest.tun_flags =
 		opt_uint(d[IPVS_DEST_ATTR_TUN_FLAGS], 2, de->dest.tun_flags);
-	de->activeconns = nla_get_u32(d[IPVS_DEST_ATTR_ACTIVE_CONNS]);
-	de->inactconns = nla_get_u32(d[IPVS_DEST_ATTR_INACT_CONNS]);
-	de->persistconns = nla_get_u32(d[IPVS_DEST_ATTR_PERSIST_CONNS]);
+	de->activeconns = get_u32(d[IPVS_DEST_ATTR_ACTIVE_CONNS]);
+	de->inactconns = get_u32(d[IPVS_DEST_ATTR_INACT_CONNS]);
+	de->persistconns = get_u32(d[IPVS_DEST_ATTR_PERSIST_CONNS]);
 	de->dest.af = has(d[IPVS_DEST_ATTR_ADDR_FAMILY], 2) ?
-			      nla_get_u16(d[IPVS_DEST_ATTR_ADDR_FAMILY]) :
+			      get_u16(d[IPVS_DEST_ATTR_ADDR_FAMILY]) :
 			      e->svc.af;
-	parse_stats(d[IPVS_DEST_ATTR_STATS64] ? d[IPVS_DEST_ATTR_STATS64] :
-						d[IPVS_DEST_ATTR_STATS],
-		    &de->stats);
+	if (stats)
+		parse_stats(d[IPVS_DEST_ATTR_STATS64] ?
+				    d[IPVS_DEST_ATTR_STATS64] :
+				    d[IPVS_DEST_ATTR_STATS],
+			    &de->stats);
 	return 0;
+}
+
+int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *entry)
+{
+	return parse_dest(nlh, entry, true);
+}
+
+int ipvs_msg_parse_dest_config(struct nlmsghdr *nlh, void *entry)
+{
+	return parse_dest(nlh, entry, false);
 }
 
 /* The service nest: its key, and with @full its configuration. */
@@ -323,10 +401,10 @@ int ipvs_msg_parse_daemon(struct nlmsghdr *nlh, void *arg)
 	    !has(a[IPVS_DAEMON_ATTR_MCAST_IFN], 1) ||
 	    !has(a[IPVS_DAEMON_ATTR_SYNC_ID], 4))
 		return -EBADMSG;
-	d->state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+	d->state = get_u32(a[IPVS_DAEMON_ATTR_STATE]);
 	get_string(d->mcast_ifn, sizeof(d->mcast_ifn),
 		   a[IPVS_DAEMON_ATTR_MCAST_IFN]);
-	d->syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
+	d->syncid = get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
 	d->sync_maxlen =
 		opt_uint(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN], 2, d->sync_maxlen);
 	d->mcast_port =
@@ -334,12 +412,12 @@ int ipvs_msg_parse_daemon(struct nlmsghdr *nlh, void *arg)
 	d->mcast_ttl = opt_uint(a[IPVS_DAEMON_ATTR_MCAST_TTL], 1, d->mcast_ttl);
 	if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP], 4)) {
 		d->mcast_af = AF_INET;
-		nla_memcpy(&d->mcast_group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP],
-			   4);
+		get_bytes(&d->mcast_group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP],
+			  4);
 	} else if (has(a[IPVS_DAEMON_ATTR_MCAST_GROUP6], 16)) {
 		d->mcast_af = AF_INET6;
-		nla_memcpy(&d->mcast_group.v6, a[IPVS_DAEMON_ATTR_MCAST_GROUP6],
-			   16);
+		get_bytes(&d->mcast_group.v6, a[IPVS_DAEMON_ATTR_MCAST_GROUP6],
+			  16);
 	}
 	return 0;
 }

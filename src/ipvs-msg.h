@@ -17,10 +17,14 @@
 int ipvs_msg_parse_info(struct nlmsghdr *nlh, void *info);
 /* A service; appended to a struct lvs_table. */
 int ipvs_msg_parse_service_table(struct nlmsghdr *nlh, void *table);
+/* The same without the counters, which stay zero: cheaper, for a sync. */
+int ipvs_msg_parse_service_config(struct nlmsghdr *nlh, void *table);
 /* A service; into a struct lvs_service_entry. */
 int ipvs_msg_parse_service(struct nlmsghdr *nlh, void *entry);
 /* A destination; appended to a struct lvs_service_entry. */
 int ipvs_msg_parse_dest(struct nlmsghdr *nlh, void *entry);
+/* The same without the counters, which stay zero. */
+int ipvs_msg_parse_dest_config(struct nlmsghdr *nlh, void *entry);
 /* IPVS_CMD_GET_CONFIG reply into a struct lvs_timeout. */
 int ipvs_msg_parse_timeout(struct nlmsghdr *nlh, void *timeout);
 /* A daemon; into the first free slot of a struct lvs_daemon[2]. */

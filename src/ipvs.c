@@ -335,13 +335,16 @@ const struct lvs_info *ipvs_info(const struct ipvs *h)
 	return &h->info;
 }
 
-int ipvs_get_services(struct ipvs *h, struct lvs_table *t)
+int ipvs_get_services(struct ipvs *h, struct lvs_table *t, bool stats)
 {
 	struct nl_msg *msg = new_msg(h, IPVS_CMD_GET_SERVICE, NLM_F_DUMP);
 
 	if (!msg)
 		return -ENOMEM;
-	return transact(h, msg, ipvs_msg_parse_service_table, t);
+	return transact(h, msg,
+			stats ? ipvs_msg_parse_service_table :
+				ipvs_msg_parse_service_config,
+			t);
 }
 
 int ipvs_get_service(struct ipvs *h, const struct lvs_service *key,
@@ -359,7 +362,7 @@ int ipvs_get_service(struct ipvs *h, const struct lvs_service *key,
 	return transact(h, msg, ipvs_msg_parse_service, out);
 }
 
-int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e)
+int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e, bool stats)
 {
 	struct nl_msg *msg = new_msg(h, IPVS_CMD_GET_DEST, NLM_F_DUMP);
 
@@ -369,7 +372,9 @@ int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return transact(h, msg, ipvs_msg_parse_dest, e);
+	return transact(
+		h, msg,
+		stats ? ipvs_msg_parse_dest : ipvs_msg_parse_dest_config, e);
 }
 
 int ipvs_get_timeout(struct ipvs *h, struct lvs_timeout *t)

@@ -57,13 +57,16 @@ bool ipvs_in_kernel(void);
 /* What IPVS_CMD_GET_INFO reported when the handle was opened. */
 const struct lvs_info *ipvs_info(const struct ipvs *h);
 
-/* Append every service, without destinations, to @t (kernel order). */
-int ipvs_get_services(struct ipvs *h, struct lvs_table *t);
+/*
+ * Append every service, without destinations, to @t (kernel order); the
+ * counters only with @stats.
+ */
+int ipvs_get_services(struct ipvs *h, struct lvs_table *t, bool stats);
 /* Fill @out with the service @key names, without destinations. */
 int ipvs_get_service(struct ipvs *h, const struct lvs_service *key,
 		     struct lvs_service_entry *out);
-/* Append the destinations of @e->svc to @e (kernel order). */
-int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e);
+/* Append the destinations of @e->svc to @e (kernel order), the same. */
+int ipvs_get_dests(struct ipvs *h, struct lvs_service_entry *e, bool stats);
 int ipvs_get_timeout(struct ipvs *h, struct lvs_timeout *t);
 /* Fill up to two daemons; unused slots have state 0. */
 int ipvs_get_daemons(struct ipvs *h, struct lvs_daemon d[2]);

@@ -27,10 +27,10 @@
 static int read_live(struct lvs_ctx *ctx, bool timeouts, struct lvs_table *t,
 		     struct lvs_timeout *to, struct lvs_err *err)
 {
-	int r = ipvs_get_services(ctx->ipvs, t);
+	int r = ipvs_get_services(ctx->ipvs, t, false);
 
 	for (size_t i = 0; !r && i < t->n_svcs; i++) {
-		r = ipvs_get_dests(ctx->ipvs, &t->svcs[i]);
+		r = ipvs_get_dests(ctx->ipvs, &t->svcs[i], false);
 		lvs_service_trim(&t->svcs[i]);
 	}
 	if (!r && timeouts)

@@ -122,6 +122,20 @@ static void test_dest_replies(void)
 		       d->stats.inbytes == 1ULL << 50 && d->stats.cps == 1 &&
 		       d->stats.outbps == 8,
 	       "32-bit counters and 64-bit byte counts");
+
+	/* A sync reads the configuration only. */
+	msg = dest_reply(true);
+	tap_ok(ipvs_msg_parse_dest_config(nlmsg_hdr(msg), &e) == 0 &&
+		       e.n_dests == 3,
+	       "a destination reply is read without its counters");
+	nlmsg_free(msg);
+	d = &e.dests[2];
+	tap_ok(d->dest.port == 80 && d->dest.weight == 2147483647 &&
+		       d->dest.u_thresh == 100 && d->dest.l_thresh == 50 &&
+		       d->dest.tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GRE &&
+		       d->activeconns == 7 && d->stats.conns == 0 &&
+		       d->stats.inbytes == 0 && d->stats.outbps == 0,
+	       "the configuration and connections, the counters left zero");
 	free(e.dests);
 
 	msg = reply(IPVS_CMD_NEW_DEST);
@@ -171,6 +185,10 @@ static void test_service_round_trip(void)
 	tap_ok(ipvs_msg_parse_service_table(nlmsg_hdr(msg), &t) == 0 &&
 		       t.n_svcs == 1 && same_service(&in, &t.svcs[0].svc),
 	       "and is appended to a table");
+	tap_ok(ipvs_msg_parse_service_config(nlmsg_hdr(msg), &t) == 0 &&
+		       t.n_svcs == 2 && same_service(&in, &t.svcs[1].svc),
+	       "and so without its counters");
+	t.n_svcs = 1;
 	nlmsg_free(msg);
 
 	msg = reply(IPVS_CMD_NEW_SERVICE);
