@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The sysvinit script (contrib/init.d/lvsadm.in) with a stand-in lvsadm
-# that records its calls: the rules file is passed by name, and a setting
+# that records its calls: the rules file is passed by name, a setting
 # that cannot work is named, with exit status 6, before lvsadm is run at
-# all.  tests/kernel/initscript.bats runs the script on a real kernel.
+# all, and stop leaves the table of keepalived or ldirectord alone.
+# tests/kernel/initscript.bats runs the script on a real kernel.
 
 bats_require_minimum_version 1.5.0
+
+load helper
 
 setup() {
 	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
@@ -72,4 +75,37 @@ setup() {
 	run "$script" start
 	[ "$status" -eq 0 ]
 	[ "$(cat "$log")" = "lvsadm --add-vip 10.0.0.10,10.0.0.11 --interface lo" ]
+}
+
+@test "stop leaves the table of keepalived or ldirectord alone, says so, and still unbinds the VIPs" {
+	printf '%s\n' "LVSADM_RULES=$rules" LVSADM_SAVE_ON_STOP=yes \
+		LVSADM_VIPS=10.0.0.10 >"$defaults"
+	cp "$rules" "$BATS_TEST_TMPDIR/before"
+	for name in keepalived ldirectord; do
+		a_manager "$name"
+		rm -f "$log"
+		run --separate-stderr "$script" stop
+		kill "$manager"
+		wait "$manager" || true
+		echo "$stderr"
+		[ "$status" -eq 0 ]
+		[[ $stderr == "lvsadm: $name (pid $manager) manages the IPVS table: stop leaves it as it is, neither saved nor cleared."* ]]
+		[[ $stderr == *"LVSADM_IGNORE_MANAGERS=yes in $defaults"* ]]
+		# Neither -Sn nor -C: only the VIPs are unbound.
+		[ "$(cat "$log")" = "lvsadm --delete-vip 10.0.0.10 --interface lo" ]
+		cmp "$rules" "$BATS_TEST_TMPDIR/before"
+	done
+	# With LVSADM_IGNORE_MANAGERS=yes, stop saves and clears as usual.
+	echo LVSADM_IGNORE_MANAGERS=yes >>"$defaults"
+	a_manager keepalived
+	rm -f "$log"
+	run "$script" stop
+	kill "$manager"
+	wait "$manager" || true
+	[ "$status" -eq 0 ]
+	diff -u - "$log" <<-EOF
+		lvsadm -Sn
+		lvsadm -C
+		lvsadm --delete-vip 10.0.0.10 --interface lo
+	EOF
 }

@@ -5,10 +5,13 @@
 # passes on them, and their commands, run here with a stand-in lvsadm
 # that records its arguments and standard input, do what lvsadm(8) says:
 # start and reload apply the rules with -R --sync and never clear the
-# table, stop saves only when asked and then clears it, and the real-server
-# unit binds and unbinds the VIPs of LVSADM_VIPS.
+# table, stop saves only when asked and then clears it (unless keepalived
+# or ldirectord runs), and the real-server unit binds and unbinds the VIPs
+# of LVSADM_VIPS.
 
 bats_require_minimum_version 1.5.0
+
+load helper
 
 setup() {
 	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
@@ -24,7 +27,7 @@ setup() {
 		echo "lvsadm $*" >>"$log"
 		case "$1" in
 		-R) for f; do :; done; sed 's/^/< /' "$f" >>"$log" ;;
-		-Sn) echo "-A -t 10.0.0.10:80 -s rr" ;;
+		-Sn) [ "$STANDIN_FAIL" != save ] || exit 1; echo "-A -t 10.0.0.10:80 -s rr" ;;
 		-L) [ "$STANDIN_FAIL" != director ] && echo "ipvs_connections_total 1" ;;
 		--list-vips) [ "$STANDIN_FAIL" != realserver ] && echo "ipvs_vip_bound 1" ;;
 		esac
@@ -172,6 +175,15 @@ applies_rules() {
 	[ ! -e "$rules.new" ]
 }
 
+@test "lvsadm.service: a failed save on stop keeps the rules file and clears nothing" {
+	cp "$rules" "$BATS_TEST_TMPDIR/before"
+	run run_exec lvsadm.service ExecStop LVSADM_RULES="$rules" LVSADM_SAVE_ON_STOP=yes STANDIN_FAIL=save
+	[ "$status" -ne 0 ]
+	[ "$(cat "$log")" = "lvsadm -Sn" ]
+	cmp "$rules" "$BATS_TEST_TMPDIR/before"
+	[ ! -e "$rules.new" ]
+}
+
 @test "lvsadm-realserver.service: start binds LVSADM_VIPS, stop unbinds them" {
 	run_exec lvsadm-realserver.service ExecStart LVSADM_VIPS=10.0.0.10,2001:db8::10
 	run_exec lvsadm-realserver.service ExecStop LVSADM_VIPS=10.0.0.10,2001:db8::10
@@ -219,24 +231,7 @@ applies_rules() {
 	done
 }
 
-# a_manager NAME: start a process whose name (comm) is NAME, as keepalived
-# or ldirectord show in /proc; its pid in $manager.
-a_manager() {
-	cp /bin/sleep "$BATS_TEST_TMPDIR/$1"
-	"$BATS_TEST_TMPDIR/$1" 60 &
-	manager=$!
-	# Until the child has run exec, its name is still bash's: on a busy
-	# machine the unit could look before then.
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ "$(cat "/proc/$manager/comm" 2>/dev/null)" = "$1" ] && return
-		sleep 0.1
-	done
-	echo "$1 (pid $manager) did not start" >&2
-	return 1
-}
-
-@test "lvsadm.service: start and reload refuse while keepalived or ldirectord runs, and say why" {
+@test "lvsadm.service: start and reload refuse while keepalived or ldirectord runs, stop leaves their table, and each says why" {
 	for name in keepalived ldirectord; do
 		a_manager "$name"
 		for key in ExecStartPre ExecReload; do
@@ -249,8 +244,21 @@ a_manager() {
 			# Nothing reached lvsadm.
 			[ ! -e "$log" ]
 		done
+		# Stop leaves the other tool's table as it is: not saved into
+		# the rules file, not cleared.
+		cp "$rules" "$BATS_TEST_TMPDIR/before"
+		run --separate-stderr run_exec lvsadm.service ExecStop LVSADM_RULES="$rules" LVSADM_SAVE_ON_STOP=yes
+		echo "$stderr"
+		[ "$status" -eq 0 ]
+		[[ $stderr == "lvsadm.service: $name (pid $manager) manages the IPVS table: stop leaves it as it is, neither saved nor cleared."* ]]
+		[[ $stderr == *"LVSADM_IGNORE_MANAGERS=yes"* ]]
+		[ ! -e "$log" ]
+		cmp "$rules" "$BATS_TEST_TMPDIR/before"
 		# Set to yes, the check steps aside.
 		run_exec lvsadm.service ExecStartPre LVSADM_IGNORE_MANAGERS=yes
+		run_exec lvsadm.service ExecStop LVSADM_RULES="$rules" LVSADM_IGNORE_MANAGERS=yes
+		[ "$(cat "$log")" = "lvsadm -C" ]
+		rm -f "$log"
 		kill "$manager"
 		wait "$manager" || true
 	done

@@ -220,3 +220,33 @@ director_rules() {
 	[ "$status" -eq 0 ]
 	[ "$(saved)" = "-A -t 10.0.0.10:80 -s rr" ]
 }
+
+@test "stop leaves the table alone once keepalived runs: neither saved into the rules file nor cleared" {
+	director_rules
+	initd start
+	cp "$rules" "$BATS_TEST_TMPDIR/before"
+	ref -A -t 10.0.0.20:443 -s sh # as keepalived would add
+	expected=$(saved)
+	echo LVSADM_SAVE_ON_STOP=yes >>"$defaults"
+	cp /bin/sleep "$BATS_TEST_TMPDIR/keepalived"
+	"$BATS_TEST_TMPDIR/keepalived" 60 &
+	pid=$!
+	# Until it has run exec, its name is still bash's.
+	for ((i = 0; i < 100; i++)); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = keepalived ] && break
+		sleep 0.1
+	done
+	run initd stop
+	kill "$pid"
+	wait "$pid" || true
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"keepalived (pid $pid) manages the IPVS table: stop leaves it as it is, neither saved nor cleared."* ]]
+	[ "$(saved)" = "$expected" ]
+	cmp "$rules" "$BATS_TEST_TMPDIR/before"
+	# keepalived gone, stop saves and clears.
+	run initd stop
+	[ "$status" -eq 0 ]
+	[ -z "$(saved)" ]
+	[ "$(cat "$rules")" = "$expected" ]
+}
