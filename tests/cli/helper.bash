@@ -9,12 +9,15 @@
 # and state a whole outcome at once:
 #   expect_run STATUS TEXT CMD...
 # The tests of the init script and the units start a stand-in for
-# keepalived or ldirectord with a_manager NAME.
+# keepalived or ldirectord with a_manager NAME (tests/manager.bash).
 #
 # Environment:
 #   LVSADM   path of the lvsadm binary under test (required)
 
 bats_require_minimum_version 1.5.0
+
+# shellcheck source=../manager.bash
+source "${BASH_SOURCE[0]%/*}/../manager.bash"
 
 # cli_setup: check LVSADM and put both of its names in $shim, a directory
 # of the test's own.
@@ -51,21 +54,4 @@ expect_run() {
 			"wanted exit $want_status and: $want_output" >&2
 		return 1
 	fi
-}
-
-# a_manager NAME: start a process whose name (comm) is NAME, as keepalived
-# or ldirectord show in /proc; its pid in $manager.
-a_manager() {
-	cp /bin/sleep "$BATS_TEST_TMPDIR/$1"
-	"$BATS_TEST_TMPDIR/$1" 60 &
-	manager=$!
-	# Until the child has run exec, its name is still bash's: on a busy
-	# machine the unit could look before then.
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[ "$(cat "/proc/$manager/comm" 2>/dev/null)" = "$1" ] && return
-		sleep 0.1
-	done
-	echo "$1 (pid $manager) did not start" >&2
-	return 1
 }

@@ -9,6 +9,7 @@
 # the reference ipvsadm.
 
 load netns
+load ../manager
 
 setup() {
 	kt_need || return 1
@@ -195,27 +196,23 @@ director_rules() {
 @test "start and reload refuse to apply the rules while keepalived or ldirectord runs" {
 	printf '%s\n' '-A -t 10.0.0.10:80 -s rr' >"$rules"
 	for name in keepalived ldirectord; do
-		# A process of that name, as the real daemons show in /proc.
-		cp /bin/sleep "$BATS_TEST_TMPDIR/$name"
-		"$BATS_TEST_TMPDIR/$name" 60 &
-		pid=$!
+		a_manager "$name"
 		for action in start reload; do
 			run initd "$action"
 			echo "$output"
 			[ "$status" -ne 0 ]
-			[[ $output == *"$name (pid $pid) manages the IPVS table, and $rules would wipe or fight it: refusing."* ]]
+			[[ $output == *"$name (pid $manager) manages the IPVS table, and $rules would wipe or fight it: refusing."* ]]
 			[[ $output == *"LVSADM_IGNORE_MANAGERS=yes"* ]]
 			[ -z "$(saved)" ]
 		done
-		kill "$pid"
-		wait "$pid" || true
+		kill "$manager"
+		wait "$manager" || true
 	done
 	# LVSADM_IGNORE_MANAGERS=yes steps aside.
-	"$BATS_TEST_TMPDIR/keepalived" 60 &
-	pid=$!
+	a_manager keepalived
 	echo LVSADM_IGNORE_MANAGERS=yes >>"$defaults"
 	run initd start
-	kill "$pid"
+	kill "$manager"
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "$(saved)" = "-A -t 10.0.0.10:80 -s rr" ]
@@ -228,20 +225,13 @@ director_rules() {
 	ref -A -t 10.0.0.20:443 -s sh # as keepalived would add
 	expected=$(saved)
 	echo LVSADM_SAVE_ON_STOP=yes >>"$defaults"
-	cp /bin/sleep "$BATS_TEST_TMPDIR/keepalived"
-	"$BATS_TEST_TMPDIR/keepalived" 60 &
-	pid=$!
-	# Until it has run exec, its name is still bash's.
-	for ((i = 0; i < 100; i++)); do
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = keepalived ] && break
-		sleep 0.1
-	done
+	a_manager keepalived
 	run initd stop
-	kill "$pid"
-	wait "$pid" || true
+	kill "$manager"
+	wait "$manager" || true
 	echo "$output"
 	[ "$status" -eq 0 ]
-	[[ $output == *"keepalived (pid $pid) manages the IPVS table: stop leaves it as it is, neither saved nor cleared."* ]]
+	[[ $output == *"keepalived (pid $manager) manages the IPVS table: stop leaves it as it is, neither saved nor cleared."* ]]
 	[ "$(saved)" = "$expected" ]
 	cmp "$rules" "$BATS_TEST_TMPDIR/before"
 	# keepalived gone, stop saves and clears.
