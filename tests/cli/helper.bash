@@ -8,16 +8,11 @@
 #   lvsadm ARGS...    lvsadm invoked under its own name
 # and state a whole outcome at once:
 #   expect_run STATUS TEXT CMD...
-# The tests of the init script and the units start a stand-in for
-# keepalived or ldirectord with a_manager NAME (tests/manager.bash).
 #
 # Environment:
 #   LVSADM   path of the lvsadm binary under test (required)
 
 bats_require_minimum_version 1.5.0
-
-# shellcheck source=../manager.bash
-source "${BASH_SOURCE[0]%/*}/../manager.bash"
 
 # cli_setup: check LVSADM and put both of its names in $shim, a directory
 # of the test's own.

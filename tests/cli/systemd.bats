@@ -11,7 +11,7 @@
 
 bats_require_minimum_version 1.5.0
 
-load helper
+load ../manager
 
 setup() {
 	srcdir=${LVSADM_SRCDIR:-$(cd "$(dirname "$BATS_TEST_FILENAME")/../.." && pwd)}
